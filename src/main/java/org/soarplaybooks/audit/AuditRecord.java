@@ -1,0 +1,39 @@
+package org.soarplaybooks.audit;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Instant;
+
+/**
+ * One line of the audit trail ({@code data/audit/YYYY-MM-DD.jsonl}): the outcome of one action for one incident.
+ *
+ * @param time         when the outcome was known (UTC, ISO-8601)
+ * @param playbook     the playbook (route id), e.g. {@code sentinel-incident-sync}
+ * @param trigger      what started it, e.g. {@code file:incident-1505.json}
+ * @param incidentKey  {@code <source>:<id>}, e.g. {@code Sentinel:1505}
+ * @param vendor       e.g. {@code ContraForce}
+ * @param operation    e.g. {@code update-incident-status}
+ * @param httpStatus   the vendor's HTTP status, or null when no answer arrived
+ * @param requestId    the vendor's request id if it sent one
+ * @param durationMs   time spent in the vendor call, milliseconds
+ * @param result       {@code sent} or {@code dead-lettered}
+ * @param deadLetterId the dead letter's id when {@code result} is {@code dead-lettered}
+ * @param reason       why it was dead-lettered (problem summary); null when sent
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record AuditRecord(
+        Instant time,
+        String playbook,
+        String trigger,
+        String incidentKey,
+        String vendor,
+        String operation,
+        Integer httpStatus,
+        String requestId,
+        Long durationMs,
+        String result,
+        String deadLetterId,
+        String reason) {
+
+    public static final String SENT = "sent";
+    public static final String DEAD_LETTERED = "dead-lettered";
+}

@@ -1,0 +1,41 @@
+package org.soarplaybooks.deadletter;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import org.soarplaybooks.problem.ProblemDetails;
+
+/**
+ * One item that did not reach the vendor, as stored in {@code <data>/dead-letter/<playbook>/<id>.json}.
+ *
+ * @param id           stable id: the same playbook, operation and incident always give the same id, so a second
+ *                     failure updates the dead letter instead of adding another
+ * @param playbook     the playbook (route id)
+ * @param trigger      what started it, e.g. {@code file:incident-1505.json}
+ * @param incidentKey  {@code <source>:<id>}
+ * @param vendor       e.g. {@code ContraForce}
+ * @param operation    e.g. {@code update-incident-status}
+ * @param item         the original input item (the source system's JSON for this incident); may be null
+ * @param request      the request that failed: {@code {"method","path","body"}}; never any header, so no secret
+ * @param problem      what went wrong
+ * @param reason       {@code problem.summary()}, for people reading the folder
+ * @param attempts     how many times the item failed
+ * @param firstFailure first failure time (UTC)
+ * @param lastFailure  last failure time (UTC)
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record DeadLetter(
+        String id,
+        String playbook,
+        String trigger,
+        String incidentKey,
+        String vendor,
+        String operation,
+        JsonNode item,
+        JsonNode request,
+        ProblemDetails problem,
+        String reason,
+        int attempts,
+        Instant firstFailure,
+        Instant lastFailure) {
+}

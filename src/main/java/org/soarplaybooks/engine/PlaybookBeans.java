@@ -1,0 +1,85 @@
+package org.soarplaybooks.engine;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Properties;
+import org.apache.camel.main.Main;
+import org.soarplaybooks.audit.AuditLog;
+import org.soarplaybooks.deadletter.DeadLetterStore;
+import org.soarplaybooks.inbox.FailureReports;
+import org.soarplaybooks.incident.Normalizers;
+import org.soarplaybooks.mapping.MappingException;
+import org.soarplaybooks.mapping.StatusMapping;
+import org.soarplaybooks.outcome.Outcomes;
+import org.soarplaybooks.vendor.HttpAction;
+import org.soarplaybooks.vendor.contraforce.ContraForceActions;
+import org.soarplaybooks.vendor.contraforce.ContraForceRequests;
+
+/**
+ * The Java beans playbooks and Kamelets call by name, built once per engine.
+ *
+ * <table>
+ *   <caption>Registry names</caption>
+ *   <tr><td>{@code normalizers}</td><td>source JSON to canonical incidents</td></tr>
+ *   <tr><td>{@code mapping}</td><td>the checked {@code config/mapping.yaml}</td></tr>
+ *   <tr><td>{@code contraforceRequests}</td><td>incidents to ContraForce requests</td></tr>
+ *   <tr><td>{@code contraforceActions}</td><td>the Java half of the ContraForce Kamelets</td></tr>
+ *   <tr><td>{@code outcomes}</td><td>audit records and dead letters</td></tr>
+ *   <tr><td>{@code failureReports}</td><td>{@code .failed/<file>.error.json} writer</td></tr>
+ * </table>
+ */
+public record PlaybookBeans(
+        ObjectMapper mapper,
+        StatusMapping mapping,
+        Normalizers normalizers,
+        AuditLog auditLog,
+        DeadLetterStore deadLetters,
+        Outcomes outcomes,
+        ContraForceRequests contraforceRequests,
+        ContraForceActions contraforceActions,
+        FailureReports failureReports) {
+
+    /** The JSON mapper of the engine: ISO-8601 times, unknown fields ignored. */
+    public static ObjectMapper newMapper() {
+        return new ObjectMapper()
+                .registerModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    }
+
+    /**
+     * Builds the beans.
+     *
+     * @throws StartupException when the mapping file is missing or holds an unknown value
+     */
+    static PlaybookBeans create(EngineOptions options, Path dataDir, Properties props) {
+        ObjectMapper mapper = newMapper();
+        Clock clock = Clock.systemUTC();
+        StatusMapping mapping;
+        try {
+            mapping = StatusMapping.load(options.mappingFile());
+        } catch (MappingException e) {
+            throw new StartupException(e.getMessage(), e);
+        }
+        AuditLog audit = new AuditLog(dataDir.resolve("audit"), mapper);
+        DeadLetterStore deadLetters = new DeadLetterStore(dataDir.resolve("dead-letter"), mapper);
+        Outcomes outcomes = new Outcomes(audit, deadLetters, clock);
+        HttpAction http = new HttpAction(mapper);
+        return new PlaybookBeans(mapper, mapping, new Normalizers(), audit, deadLetters, outcomes,
+                new ContraForceRequests(mapping), new ContraForceActions(http, outcomes),
+                new FailureReports(mapper, clock));
+    }
+
+    void bindTo(Main main) {
+        main.bind("normalizers", normalizers);
+        main.bind("mapping", mapping);
+        main.bind("contraforceRequests", contraforceRequests);
+        main.bind("contraforceActions", contraforceActions);
+        main.bind("outcomes", outcomes);
+        main.bind("failureReports", failureReports);
+    }
+}

@@ -1,0 +1,121 @@
+package org.soarplaybooks.engine;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.camel.CamelContext;
+import org.apache.camel.main.Main;
+
+/**
+ * Runs the playbooks: a camel-main {@link Main} configured from the CLI's folders.
+ *
+ * <ul>
+ *   <li>Properties: {@code <config>/application.properties}, then {@link EngineOptions#overrides()}; values
+ *       may read environment variables with {@code {{env:NAME:default}}}. {@code playbooks.data} and
+ *       {@code playbooks.config} are set to the absolute data and config folders.</li>
+ *   <li>Routes: every {@code <routes>/*.camel.yaml} from the file system.</li>
+ *   <li>Kamelets: {@code classpath:kamelets} (the vendor actions shipped in the jar).</li>
+ *   <li>Beans: the Java pieces playbooks call by name (see {@link PlaybookBeans}).</li>
+ * </ul>
+ * Checks before start: the config and routes folders exist and are readable, the properties file parses, each
+ * playbook file is valid YAML, the mapping file is valid. Each failure is a {@link StartupException} with one
+ * line naming the file and the reason.
+ */
+public final class PlaybookEngine implements AutoCloseable {
+
+    private final EngineOptions options;
+    private final Main main;
+    private PlaybookBeans beans;
+
+    public PlaybookEngine(EngineOptions options) {
+        this.options = options;
+        this.main = new Main();
+    }
+
+    /**
+     * Checks the inputs and configures camel-main; does not start anything yet.
+     *
+     * @throws StartupException naming the file and the reason when an input is missing or broken
+     */
+    public PlaybookEngine configure() {
+        Properties props = StartupChecks.loadProperties(options.applicationProperties());
+        StartupChecks.checkPlaybooks(options.routesDir());
+        Path data = options.dataDir().toAbsolutePath().normalize();
+        try {
+            Files.createDirectories(data);
+        } catch (IOException e) {
+            throw new StartupException(options.dataDir() + ": cannot create the data folder: " + e.getMessage(), e);
+        }
+        main.setPropertyPlaceholderLocations("file:" + options.applicationProperties().toAbsolutePath());
+        // engine internals users have no reason to change
+        main.addInitialProperty("camel.main.name", "soar-playbooks");
+        main.addInitialProperty("camel.main.jmxEnabled", "false");
+        main.addInitialProperty("camel.main.routesIncludePattern",
+                "file:" + options.routesDir().toAbsolutePath().normalize() + "/*.camel.yaml");
+        main.addInitialProperty("camel.main.shutdownTimeout", "30");
+        main.addInitialProperty("camel.component.kamelet.location", "classpath:kamelets");
+        main.addOverrideProperty("playbooks.data", data.toString());
+        main.addOverrideProperty("playbooks.config", options.configDir().toAbsolutePath().normalize().toString());
+        for (Map.Entry<String, String> e : options.overrides().entrySet()) {
+            main.addOverrideProperty(e.getKey(), e.getValue());
+        }
+        main.addMainListener(new org.apache.camel.main.MainListenerSupport() {
+            @Override
+            public void beforeConfigure(org.apache.camel.main.BaseMainSupport m) {
+                m.getCamelContext().addRoutePolicyFactory(PlaybookIdPolicy.FACTORY);
+            }
+        });
+        beans = PlaybookBeans.create(options, data, props);
+        beans.bindTo(main);
+        return this;
+    }
+
+    /**
+     * Starts the engine and returns once the playbooks run.
+     *
+     * @throws StartupException when Camel refuses a playbook (one line naming the file and the reason)
+     */
+    public void start() {
+        try {
+            main.start();
+        } catch (Exception e) {
+            throw StartupChecks.explain(e, options.routesDir());
+        }
+        if (main.getCamelContext() == null || !main.getCamelContext().isStarted()) {
+            throw StartupChecks.explain(new IllegalStateException("Camel did not start"), options.routesDir());
+        }
+    }
+
+    /** The running Camel context (null before {@link #start()}). */
+    public CamelContext context() {
+        return main.getCamelContext();
+    }
+
+    /** The Java beans the playbooks use (null before {@link #configure()}). */
+    public PlaybookBeans beans() {
+        return beans;
+    }
+
+    public EngineOptions options() {
+        return options;
+    }
+
+    /** Stops gracefully: in-flight exchanges get up to 30 s ({@code camel.main.shutdownTimeout}). */
+    @Override
+    public void close() {
+        try {
+            main.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("engine did not stop cleanly: " + e.getMessage(), e);
+        }
+    }
+
+    static Properties readProperties(InputStream in) throws IOException {
+        Properties p = new Properties();
+        p.load(in);
+        return p;
+    }
+}

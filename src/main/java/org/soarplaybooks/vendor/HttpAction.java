@@ -1,0 +1,123 @@
+package org.soarplaybooks.vendor;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.soarplaybooks.outcome.ActionContext;
+import org.soarplaybooks.outcome.ActionItem;
+import org.soarplaybooks.problem.ProblemDetails;
+import org.soarplaybooks.problem.ProblemDetailsReader;
+import org.soarplaybooks.problem.VendorCallException;
+
+/**
+ * The HTTP plumbing every vendor action shares, around a static camel-http endpoint in the Kamelet.
+ *
+ * <p>{@link #prepare} removes <em>every</em> header on the message (so nothing a caller sent, such as an inbound
+ * {@code Authorization}, cookie or {@code CamelHttpUri}, can reach or steer the vendor call), then sets only
+ * {@code CamelHttpMethod}, {@code CamelHttpPath} (built here from URL-encoded segments, never from a template
+ * a payload could alter), {@code Content-Type: application/json} and {@code Accept}; the body becomes the JSON
+ * of the request. The Kamelet adds {@code Authorization} right after. {@link #read} takes the answer apart.
+ */
+public final class HttpAction {
+
+    private final ObjectMapper mapper;
+    private final ProblemDetailsReader problems;
+
+    public HttpAction(ObjectMapper mapper) {
+        this.mapper = mapper;
+        this.problems = new ProblemDetailsReader(mapper);
+    }
+
+    /** The answer of a vendor call: status, {@code Content-Type} and body text (empty string if none). */
+    public record Response(int status, String contentType, String body, String requestId) {
+        public boolean isSuccess() {
+            return status >= 200 && status < 300;
+        }
+    }
+
+    /**
+     * Readies the exchange for the vendor call.
+     *
+     * @param method HTTP method, e.g. {@code PUT}
+     * @param path   the path below the vendor origin, starting with {@code /}; build it with {@link #segment}
+     * @param body   the request object (serialized with Jackson), or null for no body
+     * @param items  the incidents the request carries
+     */
+    public void prepare(Exchange exchange, String vendor, String operation, String method, String path,
+                        Object body, List<ActionItem> items) {
+        JsonNode json = body == null ? null : mapper.valueToTree(body);
+        ActionContext.begin(exchange, vendor, operation, method, path, json, items);
+        Message m = exchange.getMessage();
+        m.getHeaders().clear();
+        m.setHeader(Exchange.HTTP_METHOD, method);
+        m.setHeader(Exchange.HTTP_PATH, path);
+        m.setHeader("Accept", "application/json, application/problem+json");
+        if (json != null) {
+            m.setHeader(Exchange.CONTENT_TYPE, "application/json");
+            m.setBody(json.toString().getBytes(StandardCharsets.UTF_8));
+        } else {
+            m.setBody(null);
+        }
+    }
+
+    /** Reads the answer the camel-http endpoint left on the exchange ({@code throwExceptionOnFailure=false}). */
+    public Response read(Exchange exchange) {
+        Message m = exchange.getMessage();
+        Integer status = m.getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
+        String body = m.getBody(String.class);
+        String requestId = m.getHeader("X-Request-Id", String.class);
+        return new Response(status == null ? 0 : status, m.getHeader(Exchange.CONTENT_TYPE, String.class),
+                body == null ? "" : body, requestId);
+    }
+
+    /** The failure for a non-success answer, as problem details. */
+    public VendorCallException failure(Exchange exchange, Response r) {
+        return new VendorCallException(exchange.getProperty(ActionContext.VENDOR, String.class),
+                exchange.getProperty(ActionContext.OPERATION, String.class),
+                problems.read(r.status(), r.contentType(), r.body()));
+    }
+
+    /** A success status whose body could not be read as documented. */
+    public VendorCallException malformed(Exchange exchange, Response r, String why) {
+        return new VendorCallException(exchange.getProperty(ActionContext.VENDOR, String.class),
+                exchange.getProperty(ActionContext.OPERATION, String.class),
+                ProblemDetails.of(r.status(), "MALFORMED_RESPONSE", "The vendor's answer is not as documented",
+                        why));
+    }
+
+    /** Reads a JSON answer into a type. */
+    public <T> T parse(Response r, Class<T> type) throws java.io.IOException {
+        return mapper.readValue(r.body(), type);
+    }
+
+    /** Converts whatever a playbook put in the body (typed object, JSON text, map) to the request type. */
+    public <T> T convert(Object body, Class<T> type) {
+        if (type.isInstance(body)) {
+            return type.cast(body);
+        }
+        try {
+            if (body instanceof byte[] b) {
+                return mapper.readValue(b, type);
+            }
+            if (body instanceof String s) {
+                return mapper.readValue(s, type);
+            }
+            return mapper.convertValue(body, type);
+        } catch (Exception e) {
+            throw new IllegalArgumentException("the message body is not a " + type.getSimpleName() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** One path segment, percent-encoded (RFC 3986), so an id can never add a segment or a query. */
+    public static String segment(String value) {
+        if (value == null || value.isEmpty()) {
+            throw new IllegalArgumentException("a path segment is empty");
+        }
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}
