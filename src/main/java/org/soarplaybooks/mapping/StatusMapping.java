@@ -1,0 +1,118 @@
+package org.soarplaybooks.mapping;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.soarplaybooks.incident.IncidentSource;
+import org.soarplaybooks.vendor.contraforce.Classification;
+import org.soarplaybooks.vendor.contraforce.ClassificationReason;
+import org.soarplaybooks.vendor.contraforce.Status;
+
+/**
+ * The status, classification and workspace mapping between source systems and ContraForce, read from the
+ * mapping file ({@code config/mapping.yaml}) and checked once at start-up.
+ *
+ * <p>File layout: one section per source system, named by the ContraForce source spelling in lower case
+ * ({@code sentinel}, {@code sentinelone}; later {@code defenderxdr}, {@code qradar}, ...), each holding tables
+ * {@code status}, {@code classification} and (where the source has one) {@code classificationReason} that map a
+ * source value to a ContraForce enum constant; plus {@code workspaces.<source>} mapping a source-side workspace
+ * (Sentinel Log Analytics workspace name, SentinelOne siteId) to a ContraForce workspace id (UUID). Which values
+ * each source defines is listed in one place in code ({@code SourceVocabulary}). Values keep exact spelling; the
+ * ContraForce enums are {@link Status}, {@link Classification} and {@link ClassificationReason}
+ * (api-docs/contraforce-update-incident-status.md).
+ *
+ * <p>Immutable and thread-safe once loaded.
+ */
+public final class StatusMapping {
+
+    private final Path file;
+    private final MappingFileReader.Content content;
+
+    private StatusMapping(Path file, MappingFileReader.Content content) {
+        this.file = file;
+        this.content = content;
+    }
+
+    /**
+     * Reads and checks the mapping file.
+     *
+     * <p>The check rejects: a missing file ({@code "<file>: file not found"}); YAML syntax errors and duplicate
+     * keys ({@code "<file>:LINE:COL: <reason>"}); an empty file; an unknown section or table; a key that is not
+     * a value the source system defines (e.g. {@code sentinel.status.Actve: 'Actve' is not a Microsoft Sentinel
+     * status (allowed: New, Active, Closed)}); a value that is not a ContraForce enum constant spelled exactly
+     * (e.g. {@code sentinelone.status.resolved: 'Done' is not a ContraForce Status (allowed: Active, New,
+     * Closed)}); a workspace id that is not a UUID. All problems are reported together, one per line.
+     * A table need not list every source value; a value met at run time without an entry fails then.
+     *
+     * @param file the mapping file; shown in messages as given (e.g. {@code config/mapping.yaml})
+     * @return the checked mapping
+     * @throws MappingException naming the file, the key path and the offending value
+     */
+    public static StatusMapping load(Path file) {
+        return new StatusMapping(file, MappingFileReader.read(file));
+    }
+
+    /**
+     * The ContraForce status for a source status (Sentinel {@code status}, SentinelOne {@code incidentStatus}).
+     *
+     * @throws MappingException if the file has no {@code <source>.status} entry for {@code value}
+     *         (e.g. {@code config/mapping.yaml has no sentinel.status entry for 'Archived'}), also for null
+     */
+    public Status status(IncidentSource source, String value) {
+        return lookup(source, MappingTable.STATUS, value, Status.class);
+    }
+
+    /**
+     * The ContraForce classification for a source classification (Sentinel {@code classification}, SentinelOne
+     * {@code analystVerdict}).
+     *
+     * @return null when {@code value} is null (the source has no classification yet)
+     * @throws MappingException if the file has no {@code <source>.classification} entry for {@code value}
+     */
+    public Classification classification(IncidentSource source, String value) {
+        return value == null ? null : lookup(source, MappingTable.CLASSIFICATION, value, Classification.class);
+    }
+
+    /**
+     * The ContraForce classification reason for a source classification reason (Sentinel
+     * {@code classificationReason}).
+     *
+     * @return null when {@code value} is null
+     * @throws MappingException if the file has no {@code <source>.classificationReason} entry for {@code value}
+     */
+    public ClassificationReason classificationReason(IncidentSource source, String value) {
+        return value == null ? null
+                : lookup(source, MappingTable.CLASSIFICATION_REASON, value, ClassificationReason.class);
+    }
+
+    /**
+     * The ContraForce workspace id (UUID text) for a source-side workspace: Sentinel Log Analytics workspace
+     * name (matched ignoring case, as Azure does) or SentinelOne siteId (exact).
+     *
+     * @return empty when {@code sourceWorkspace} is null or not listed under {@code workspaces.<source>}
+     */
+    public Optional<String> workspace(IncidentSource source, String sourceWorkspace) {
+        if (sourceWorkspace == null) {
+            return Optional.empty();
+        }
+        boolean ignoreCase = SourceVocabulary.of(source).map(SourceVocabulary::workspaceIgnoresCase).orElse(false);
+        String key = ignoreCase ? sourceWorkspace.toLowerCase(Locale.ROOT) : sourceWorkspace;
+        return Optional.ofNullable(content.workspaces().getOrDefault(source, Map.of()).get(key));
+    }
+
+    /** The mapping file this was loaded from, as given to {@link #load(Path)}. */
+    public Path file() {
+        return file;
+    }
+
+    private <E extends Enum<E>> E lookup(IncidentSource source, MappingTable table, String value, Class<E> type) {
+        Enum<?> target = value == null ? null
+                : content.tables().getOrDefault(source, Map.of()).getOrDefault(table, Map.of()).get(value);
+        if (target == null) {
+            throw new MappingException(file + " has no " + SourceVocabulary.sectionOf(source) + "." + table.key()
+                    + " entry for " + (value == null ? "a missing value" : "'" + value + "'"));
+        }
+        return type.cast(target);
+    }
+}
