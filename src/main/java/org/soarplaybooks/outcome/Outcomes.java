@@ -20,7 +20,7 @@ import org.soarplaybooks.problem.VendorCallException;
  * {@code dead-lettered} (dead letter plus audit record). Nothing an action carries leaves without one of them.
  *
  * <p>Playbooks reach it as the bean {@code outcomes}; the shared error-handler route calls
- * {@link #deadLetter(Exchange)} for a failed call.
+ * {@link #deadLetterFailedCall(Exchange)} for a failed call.
  */
 public final class Outcomes {
 
@@ -72,7 +72,7 @@ public final class Outcomes {
      * a connection fault ({@link IOException}) as a problem without HTTP status, anything else as
      * {@code ACTION_FAILED} with the exception message.
      */
-    public void deadLetter(Exchange exchange) {
+    public void deadLetterFailedCall(Exchange exchange) {
         Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         if (failure == null) {
             failure = exchange.getException();

@@ -1,0 +1,167 @@
+package org.soarplaybooks.testkit;
+
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.soarplaybooks.audit.AuditLog;
+import org.soarplaybooks.audit.AuditRecord;
+import org.soarplaybooks.deadletter.DeadLetter;
+import org.soarplaybooks.engine.EngineOptions;
+import org.soarplaybooks.engine.PlaybookBeans;
+import org.soarplaybooks.engine.PlaybookEngine;
+import org.soarplaybooks.simulator.SimulatorCredentials;
+import org.soarplaybooks.simulator.VendorSimulator;
+
+/**
+ * Runs the shipped playbooks as users run them (YAML from {@code routes/}, config from {@code config/}) against
+ * the vendor simulator (WireMock, real HTTP on loopback), with a temporary data folder.
+ */
+public final class PlaybookHarness implements AutoCloseable {
+
+    public static final ObjectMapper JSON = PlaybookBeans.newMapper();
+
+    private final VendorSimulator simulator;
+    private final PlaybookEngine engine;
+    private final Path data;
+
+    private PlaybookHarness(VendorSimulator simulator, PlaybookEngine engine, Path data) {
+        this.simulator = simulator;
+        this.engine = engine;
+        this.data = data;
+    }
+
+    /** Starts with the shipped config folder. */
+    public static PlaybookHarness start(Path data) {
+        return start(data, Path.of("config"), Map.of());
+    }
+
+    /** Starts with a given config folder and extra property overrides. */
+    public static PlaybookHarness start(Path data, Path config, Map<String, String> overrides) {
+        VendorSimulator sim = VendorSimulator.start(SimulatorCredentials.demo());
+        Map<String, String> props = new LinkedHashMap<>();
+        props.put("contraforce.base-url", sim.baseUrl());
+        props.put("contraforce.client-id", SimulatorCredentials.DEMO_CLIENT_ID);
+        props.put("contraforce.client-secret", SimulatorCredentials.DEMO_CLIENT_SECRET);
+        props.put("contraforce.auth-scheme", "Basic");
+        props.put("playbooks.inbox.poll-delay", "100");
+        props.put("playbooks.inbox.min-age", "100");
+        props.putAll(overrides);
+        PlaybookEngine engine = new PlaybookEngine(new EngineOptions(config, Path.of("routes"), data, props));
+        try {
+            engine.configure().start();
+        } catch (RuntimeException e) {
+            sim.close();
+            throw e;
+        }
+        return new PlaybookHarness(sim, engine, data);
+    }
+
+    /** Drops a bundled sample (path below {@code samples/}) into {@code inbox/<inbox>/}, atomically. */
+    public Path dropSample(String inbox, String sample) {
+        try (InputStream in = getClass().getClassLoader().getResourceAsStream("samples/" + sample)) {
+            if (in == null) {
+                throw new IllegalArgumentException("no sample " + sample);
+            }
+            return drop(inbox, Path.of(sample).getFileName().toString(), in.readAllBytes());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Drops a file with the given content into {@code inbox/<inbox>/}, atomically (hidden temp file, rename). */
+    public Path drop(String inbox, String name, String content) {
+        return drop(inbox, name, content.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private Path drop(String inbox, String name, byte[] content) {
+        try {
+            Path dir = data.resolve("inbox").resolve(inbox);
+            Files.createDirectories(dir);
+            Path tmp = dir.resolve("." + name + ".tmp");
+            Files.write(tmp, content);
+            return Files.move(tmp, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Waits until the file has moved to {@code .done/} and nothing is in flight; returns the moved file. */
+    public Path awaitDone(Path dropped) {
+        return awaitMoved(dropped, ".done");
+    }
+
+    /** Waits until the file has moved to {@code .failed/} and its error report is written. */
+    public Path awaitFailed(Path dropped) {
+        Path moved = awaitMoved(dropped, ".failed");
+        await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(errorReportOf(dropped)));
+        return moved;
+    }
+
+    public Path errorReportOf(Path dropped) {
+        return dropped.resolveSibling(".failed").resolve(dropped.getFileName() + ".error.json");
+    }
+
+    private Path awaitMoved(Path dropped, String folder) {
+        Path target = dropped.resolveSibling(folder).resolve(dropped.getFileName());
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(20))
+                .until(() -> Files.exists(target) && !Files.exists(dropped)
+                        && engine.context().getInflightRepository().size() == 0);
+        return target;
+    }
+
+    /** The requests the vendor simulator received, oldest first. */
+    public List<LoggedRequest> requests() {
+        return simulator.requests();
+    }
+
+    public VendorSimulator simulator() {
+        return simulator;
+    }
+
+    public List<AuditRecord> audit() {
+        return new AuditLog(data.resolve("audit"), JSON).readAll();
+    }
+
+    public List<DeadLetter> deadLetters() {
+        return engine.beans().deadLetters().list();
+    }
+
+    public PlaybookEngine engine() {
+        return engine;
+    }
+
+    public Path data() {
+        return data;
+    }
+
+    /** Parses a request body (or any JSON text). */
+    public static JsonNode json(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            engine.close();
+        } finally {
+            simulator.close();
+        }
+    }
+}
