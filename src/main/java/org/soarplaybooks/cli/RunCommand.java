@@ -1,9 +1,11 @@
 package org.soarplaybooks.cli;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.apache.camel.Route;
 import org.soarplaybooks.engine.EngineOptions;
 import org.soarplaybooks.engine.PlaybookEngine;
 import org.soarplaybooks.engine.StartupException;
@@ -35,10 +37,14 @@ public class RunCommand implements Callable<Integer> {
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("soar-playbooks: stopping; in-flight work gets up to 30 s");
             safeClose(engine);
+            System.out.println("soar-playbooks: stopped");
             stopped.countDown();
         }, "soar-shutdown"));
-        System.out.println("soar-playbooks: running " + engine.context().getRoutes().size() + " routes from "
+        List<String> playbooks = engine.context().getRoutes().stream().filter(r -> !r.isCreatedByKamelet())
+                .map(Route::getRouteId).sorted().toList();
+        System.out.println("soar-playbooks: running " + playbooks.size() + " playbooks " + playbooks + " from "
                 + options.routesDir() + "; data in " + options.dataDir() + ". Stop with SIGTERM or Ctrl-C.");
         try {
             stopped.await();

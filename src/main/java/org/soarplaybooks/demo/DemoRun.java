@@ -73,7 +73,8 @@ public final class DemoRun {
                     "contraforce.client-secret", SimulatorCredentials.DEMO_CLIENT_SECRET,
                     "contraforce.auth-scheme", "Basic",
                     "playbooks.inbox.poll-delay", "100",
-                    "playbooks.inbox.min-age", "100"));
+                    "playbooks.inbox.min-age", "100",
+                    "camel.management.port", "0"));
             out.println("  simulator " + simulator.baseUrl() + ", playbooks " + routesDir + ", data " + dataDir);
             try (PlaybookEngine engine = new PlaybookEngine(options)) {
                 engine.configure().start();

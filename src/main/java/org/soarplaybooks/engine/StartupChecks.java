@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * The checks that run before Camel starts, and the translation of Camel's start-up failures into one line that
@@ -70,9 +71,7 @@ final class StartupChecks {
             try {
                 doc = YAML.readTree(f.toFile());
             } catch (JsonProcessingException e) {
-                JsonLocation loc = e.getLocation();
-                String where = loc == null ? "" : ":" + loc.getLineNr() + ":" + loc.getColumnNr();
-                throw new StartupException(f + where + ": invalid YAML: " + e.getOriginalMessage(), e);
+                throw new StartupException(f + yamlProblem(e), e);
             } catch (IOException e) {
                 throw new StartupException(f + ": cannot read: " + e.getMessage(), e);
             }
@@ -81,6 +80,18 @@ final class StartupChecks {
                         + "(- route:, - routeConfiguration:, - beans:), not a " + doc.getNodeType().name().toLowerCase());
             }
         }
+    }
+
+    /** {@code :LINE:COLUMN: invalid YAML: <problem>} on one line, from snakeyaml's marked exception if present. */
+    private static String yamlProblem(JsonProcessingException e) {
+        if (e.getCause() instanceof MarkedYAMLException m && m.getProblemMark() != null) {
+            String what = (m.getContext() == null ? "" : m.getContext() + ": ") + m.getProblem();
+            return ":" + (m.getProblemMark().getLine() + 1) + ":" + (m.getProblemMark().getColumn() + 1)
+                    + ": invalid YAML: " + what.replaceAll("\\s+", " ").trim();
+        }
+        JsonLocation loc = e.getLocation();
+        String where = loc == null ? "" : ":" + loc.getLineNr() + ":" + loc.getColumnNr();
+        return where + ": invalid YAML: " + firstLine(e.getOriginalMessage());
     }
 
     /**

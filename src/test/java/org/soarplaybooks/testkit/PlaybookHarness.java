@@ -58,6 +58,7 @@ public final class PlaybookHarness implements AutoCloseable {
         props.put("contraforce.auth-scheme", "Basic");
         props.put("playbooks.inbox.poll-delay", "100");
         props.put("playbooks.inbox.min-age", "100");
+        props.put("camel.management.port", "0");
         props.putAll(overrides);
         PlaybookEngine engine = new PlaybookEngine(new EngineOptions(config, Path.of("routes"), data, props));
         try {
