@@ -11,8 +11,10 @@ import org.soarplaybooks.outcome.ActionContext;
 
 /**
  * Records which playbook an exchange belongs to: when an exchange starts in a playbook route (any route not
- * made from a Kamelet), the exchange property {@code soar.playbook} is set to the route id, unless set already.
- * Audit records and dead letters use it, because inside a Kamelet the current route is the Kamelet's.
+ * made from a Kamelet), the exchange property {@code soar.playbook} is set to the route's {@code group} if it
+ * has one, else to the route id, unless set already. A playbook made of several routes (one per trigger, say)
+ * names itself with the same {@code group} on each. Audit records and dead letters use it, because inside a
+ * Kamelet the current route is the Kamelet's.
  */
 final class PlaybookIdPolicy extends RoutePolicySupport {
 
@@ -26,7 +28,8 @@ final class PlaybookIdPolicy extends RoutePolicySupport {
     @Override
     public void onExchangeBegin(Route route, Exchange exchange) {
         if (!route.isCreatedByKamelet() && exchange.getProperty(ActionContext.PLAYBOOK) == null) {
-            exchange.setProperty(ActionContext.PLAYBOOK, route.getRouteId());
+            String group = route.getGroup();
+            exchange.setProperty(ActionContext.PLAYBOOK, group != null && !group.isBlank() ? group : route.getRouteId());
         }
     }
 }

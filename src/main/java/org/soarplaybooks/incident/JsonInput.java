@@ -10,10 +10,15 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiFunction;
+import java.util.regex.Pattern;
 
 /**
  * Shared reading helpers for the normalizers: JSON parsing, JSON Pointer building, typed field access and
@@ -33,6 +38,9 @@ final class JsonInput {
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
+
+    /** Epoch seconds as text: digits with an optional fraction, e.g. {@code 1715678000} or {@code 1715678000.123}. */
+    private static final Pattern EPOCH_SECONDS = Pattern.compile("-?\\d{1,12}(\\.\\d{1,9})?");
 
     private final String source;
 
@@ -220,18 +228,74 @@ final class JsonInput {
      */
     Instant optionalInstant(JsonNode parent, String parentPointer, String field) {
         String text = optionalText(parent, parentPointer, field);
-        if (text == null) {
-            return null;
-        }
+        return text == null ? null : isoInstant(text, child(parentPointer, field));
+    }
+
+    private Instant isoInstant(String text, String pointer) {
         try {
             return Instant.parse(text);
         } catch (DateTimeParseException notInstant) {
             try {
                 return OffsetDateTime.parse(text).toInstant();
             } catch (DateTimeParseException e) {
-                throw error(child(parentPointer, field),
+                throw error(pointer,
                         "'" + text + "' is not an ISO-8601 date-time with a time zone (e.g. 2022-06-02T09:52:00Z)");
             }
+        }
+    }
+
+    /**
+     * Member {@code field} as an {@link Instant} from a JSON integer of milliseconds since 1970-01-01T00:00:00Z
+     * (QRadar {@code start_time}, e.g. {@code 1613399051536}). Null if absent or JSON null; any other JSON type
+     * is an error.
+     */
+    Instant optionalEpochMillis(JsonNode parent, String parentPointer, String field) {
+        JsonNode node = parent.get(field);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isIntegralNumber() || !node.canConvertToLong()) {
+            throw error(child(parentPointer, field),
+                    "must be epoch milliseconds (a JSON integer), but is " + describe(node));
+        }
+        try {
+            return Instant.ofEpochMilli(node.longValue());
+        } catch (DateTimeException e) {
+            throw error(child(parentPointer, field), "'" + node.asText() + "' is outside the supported time range");
+        }
+    }
+
+    /**
+     * Member {@code field} as an {@link Instant} given either as an ISO-8601 date-time with a time zone (as
+     * {@link #optionalInstant}) or as epoch <b>seconds</b> with an optional fraction, written as a JSON number or
+     * as a string of digits (Splunk {@code _time}: {@code "1715678000.000"} or
+     * {@code "2024-05-14T09:12:44.000+00:00"}). Null if absent or JSON null.
+     */
+    Instant optionalInstantOrEpochSeconds(JsonNode parent, String parentPointer, String field) {
+        JsonNode node = parent.get(field);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        String pointer = child(parentPointer, field);
+        if (node.isNumber()) {
+            return epochSeconds(node.decimalValue(), node.asText(), pointer);
+        }
+        if (!node.isTextual()) {
+            throw error(pointer, "must be a date-time string or epoch seconds, but is " + describe(node));
+        }
+        String text = node.textValue().strip();
+        return EPOCH_SECONDS.matcher(text).matches()
+                ? epochSeconds(new BigDecimal(text), text, pointer)
+                : isoInstant(node.textValue(), pointer);
+    }
+
+    private Instant epochSeconds(BigDecimal seconds, String text, String pointer) {
+        try {
+            BigDecimal whole = new BigDecimal(seconds.toBigInteger());
+            long nanos = seconds.subtract(whole).movePointRight(9).longValue();
+            return Instant.ofEpochSecond(whole.longValueExact(), nanos);
+        } catch (ArithmeticException | DateTimeException e) {
+            throw error(pointer, "'" + text + "' is outside the supported time range");
         }
     }
 
@@ -247,5 +311,63 @@ final class JsonInput {
                     + String.join(", ", allowed) + ")");
         }
         return value;
+    }
+
+    /**
+     * Member {@code field} as text that must be one of {@code allowed} (exact spelling); null if absent or JSON
+     * null. The message names the field itself as the "what", e.g. {@code /0/status has unknown status 'x'}.
+     */
+    String optionalOneOf(JsonNode parent, String parentPointer, String field, List<String> allowed) {
+        return checkOneOf(optionalText(parent, parentPointer, field), child(parentPointer, field), field, allowed);
+    }
+
+    /** Like {@link #optionalOneOf} but absent, null or blank is an error "is missing". */
+    String requiredOneOf(JsonNode parent, String parentPointer, String field, List<String> allowed) {
+        return checkOneOf(requiredText(parent, parentPointer, field), child(parentPointer, field), field, allowed);
+    }
+
+    /** The first of {@code fields} that is a non-blank string (each must be a string if present); else null. */
+    String firstText(JsonNode parent, String parentPointer, String... fields) {
+        for (String field : fields) {
+            String value = optionalText(parent, parentPointer, field);
+            if (value != null && !value.isBlank()) {
+                return value;
+            }
+        }
+        return null;
+    }
+
+    /** Null for null, empty or blank text (vendors send {@code ""} for "none", e.g. Graph {@code tenantId}). */
+    static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+
+    /**
+     * {@code node} itself if it is a JSON object; otherwise an error at {@code pointer}: "must be {@code what},
+     * but is a JSON string" (or whatever it is).
+     */
+    JsonNode requireObject(JsonNode node, String pointer, String what) {
+        if (node == null || !node.isObject()) {
+            throw error(pointer, "must be " + what + ", but is " + describe(node));
+        }
+        return node;
+    }
+
+    /**
+     * Applies {@code item} to every element of the JSON array {@code array} (found at {@code pointer}), passing
+     * the element and its JSON Pointer, and returns the results in document order.
+     *
+     * @param what plural noun for the error message, e.g. {@code "incidents"}
+     * @throws NormalizationException "must be a JSON array of {@code what}, but is ..." if it is not an array
+     */
+    <T> List<T> items(JsonNode array, String pointer, String what, BiFunction<JsonNode, String, T> item) {
+        if (array == null || !array.isArray()) {
+            throw error(pointer, "must be a JSON array of " + what + ", but is " + describe(array));
+        }
+        List<T> results = new ArrayList<>(array.size());
+        for (int i = 0; i < array.size(); i++) {
+            results.add(item.apply(array.get(i), child(pointer, i)));
+        }
+        return results;
     }
 }

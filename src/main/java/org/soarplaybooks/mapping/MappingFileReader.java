@@ -121,6 +121,12 @@ final class MappingFileReader {
             problem(key, "unknown section (allowed: " + allowedSections() + ")");
             return;
         }
+        if (!source.get().isIncidentSource()) {
+            problem(key, source.get().displayName() + " values cannot be mapped yet (this file maps source values"
+                    + " to ContraForce; put them in a source section: " + String.join(", ", SourceVocabulary.sections())
+                    + ")");
+            return;
+        }
         if (!isMapping(key, node, "a mapping of tables (" + tableKeys(source.get()) + ")")) {
             return;
         }
@@ -175,7 +181,7 @@ final class MappingFileReader {
         }
         node.properties().forEach(e -> {
             String path = WORKSPACES + "." + e.getKey();
-            Optional<SourceVocabulary> source = SourceVocabulary.bySection(e.getKey());
+            Optional<SourceVocabulary> source = SourceVocabulary.bySourceSection(e.getKey());
             if (source.isEmpty()) {
                 problem(path, "unknown source (allowed: " + String.join(", ", SourceVocabulary.sections()) + ")");
             } else if (isMapping(path, e.getValue(), "a mapping of " + source.get().displayName()

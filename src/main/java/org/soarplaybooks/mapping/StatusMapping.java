@@ -14,9 +14,9 @@ import org.soarplaybooks.vendor.contraforce.Status;
  * mapping file ({@code config/mapping.yaml}) and checked once at start-up.
  *
  * <p>File layout: one section per source system, named by the ContraForce source spelling in lower case
- * ({@code sentinel}, {@code sentinelone}; later {@code defenderxdr}, {@code qradar}, ...), each holding tables
- * {@code status}, {@code classification} and (where the source has one) {@code classificationReason} that map a
- * source value to a ContraForce enum constant; plus {@code workspaces.<source>} mapping a source-side workspace
+ * ({@code sentinel}, {@code sentinelone}, {@code defenderxdr}, {@code qradar}, {@code crowdstrike},
+ * {@code splunk}), each holding tables {@code status}, {@code classification} and (where the source has one)
+ * {@code classificationReason} that map a source value to a ContraForce enum constant; plus {@code workspaces.<source>} mapping a source-side workspace
  * (Sentinel Log Analytics workspace name, SentinelOne siteId) to a ContraForce workspace id (UUID). Which values
  * each source defines is listed in one place in code ({@code SourceVocabulary}). Values keep exact spelling; the
  * ContraForce enums are {@link Status}, {@link Classification} and {@link ClassificationReason}
@@ -25,6 +25,9 @@ import org.soarplaybooks.vendor.contraforce.Status;
  * <p>Immutable and thread-safe once loaded.
  */
 public final class StatusMapping {
+
+    /** The workspace key that stands for "any other source workspace, or none". */
+    public static final String ANY_WORKSPACE = "*";
 
     private final Path file;
     private final MappingFileReader.Content content;
@@ -88,18 +91,25 @@ public final class StatusMapping {
 
     /**
      * The ContraForce workspace id (UUID text) for a source-side workspace: Sentinel Log Analytics workspace
-     * name (matched ignoring case, as Azure does) or SentinelOne siteId (exact).
+     * name (matched ignoring case, as Azure does) or SentinelOne siteId (exact). When the source workspace is
+     * null or not listed, the entry {@value #ANY_WORKSPACE} ("any other, or none") applies if the table has one.
      *
-     * @return empty when {@code sourceWorkspace} is null or not listed under {@code workspaces.<source>}
+     * @return empty when neither the source workspace nor {@value #ANY_WORKSPACE} is listed under
+     *         {@code workspaces.<source>}
      */
     public Optional<String> workspace(IncidentSource source, String sourceWorkspace) {
-        if (sourceWorkspace == null) {
-            return Optional.empty();
+        Map<String, String> table = content.workspaces().getOrDefault(source, Map.of());
+        if (sourceWorkspace != null) {
+            boolean ignoreCase = SourceVocabulary.of(source).map(SourceVocabulary::workspaceIgnoresCase)
+                    .orElse(false);
+            String exact = table.get(ignoreCase ? sourceWorkspace.toLowerCase(Locale.ROOT) : sourceWorkspace);
+            if (exact != null) {
+                return Optional.of(exact);
+            }
         }
-        boolean ignoreCase = SourceVocabulary.of(source).map(SourceVocabulary::workspaceIgnoresCase).orElse(false);
-        String key = ignoreCase ? sourceWorkspace.toLowerCase(Locale.ROOT) : sourceWorkspace;
-        return Optional.ofNullable(content.workspaces().getOrDefault(source, Map.of()).get(key));
+        return Optional.ofNullable(table.get(ANY_WORKSPACE));
     }
+
 
     /** The mapping file this was loaded from, as given to {@link #load(Path)}. */
     public Path file() {

@@ -100,8 +100,8 @@ class StatusMappingTest {
                 .hasMessage("config/mapping.yaml has no sentinelone.classification entry for 'benign'");
         assertThatThrownBy(() -> mapping.classificationReason(IncidentSource.SENTINELONE, "Malware"))
                 .hasMessage("config/mapping.yaml has no sentinelone.classificationReason entry for 'Malware'");
-        assertThatThrownBy(() -> mapping.status(IncidentSource.QRADAR, "OPEN"))
-                .hasMessage("config/mapping.yaml has no qradar.status entry for 'OPEN'");
+        assertThatThrownBy(() -> mapping.status(IncidentSource.DEFENDER_XDR, "unknownFutureValue"))
+                .hasMessage("config/mapping.yaml has no defenderxdr.status entry for 'unknownFutureValue'");
     }
 
     @Test
@@ -155,15 +155,18 @@ class StatusMappingTest {
     @Test
     void emptyOrNonMappingFile() {
         assertThat(problemFor("# nothing yet\n"))
-                .isEqualTo("F: is empty (expected the sections sentinel, sentinelone, workspaces)");
+                .isEqualTo("F: is empty (expected the sections sentinel, sentinelone, defenderxdr, qradar, crowdstrike,"
+                        + " splunk, workspaces)");
         assertThat(problemFor("- sentinel\n"))
-                .isEqualTo("F: must be a mapping of sections (sentinel, sentinelone, workspaces), but is a list");
+                .isEqualTo("F: must be a mapping of sections (sentinel, sentinelone, defenderxdr, qradar, crowdstrike,"
+                        + " splunk, workspaces), but is a list");
     }
 
     @Test
     void unknownSectionAndTable() {
-        assertThat(problemFor("qradar:\n  status:\n    OPEN: New\n"))
-                .isEqualTo("F: qradar: unknown section (allowed: sentinel, sentinelone, workspaces)");
+        assertThat(problemFor("splunkes:\n  status:\n    New: New\n"))
+                .isEqualTo("F: splunkes: unknown section (allowed: sentinel, sentinelone, defenderxdr, qradar,"
+                        + " crowdstrike, splunk, workspaces)");
         assertThat(problemFor("sentinel:\n  states:\n    New: New\n"))
                 .isEqualTo("F: sentinel.states: unknown table (allowed for sentinel: status, classification,"
                         + " classificationReason)");
@@ -217,8 +220,9 @@ class StatusMappingTest {
         assertThat(problemFor("workspaces:\n  sentinelone:\n    \"123456\": not-a-uuid\n"))
                 .isEqualTo("F: workspaces.sentinelone.123456: 'not-a-uuid' is not a UUID (expected a ContraForce"
                         + " workspace id such as 6eca6a1f-2b3c-4d5e-8f90-a1b2c3d4e5f6)");
-        assertThat(problemFor("workspaces:\n  qradar:\n    x: 6eca6a1f-2b3c-4d5e-8f90-a1b2c3d4e5f6\n"))
-                .isEqualTo("F: workspaces.qradar: unknown source (allowed: sentinel, sentinelone)");
+        assertThat(problemFor("workspaces:\n  splunkes:\n    x: 6eca6a1f-2b3c-4d5e-8f90-a1b2c3d4e5f6\n"))
+                .isEqualTo("F: workspaces.splunkes: unknown source (allowed: sentinel, sentinelone, defenderxdr,"
+                        + " qradar, crowdstrike, splunk)");
         assertThat(problemFor("workspaces:\n  sentinel:\n    ws: \n"))
                 .isEqualTo("F: workspaces.sentinel.ws: has no value (expected a ContraForce workspace id, a UUID)");
         assertThat(problemFor("workspaces:\n  sentinel:\n    ws: 6eca6a1f-2b3c-4d5e-8f90-a1b2c3d4e5f6\n"
@@ -241,5 +245,17 @@ class StatusMappingTest {
                         file + ": workspaces.sentinel.ws: '123' is not a UUID (expected a ContraForce workspace"
                                 + " id such as 6eca6a1f-2b3c-4d5e-8f90-a1b2c3d4e5f6)"))
                 .hasMessageContaining("\n");
+    }
+
+    @Test
+    void theAnyWorkspaceEntryAppliesOnlyWhenNoExactEntryDoes() {
+        StatusMapping mapping = StatusMapping.load(SHIPPED);
+
+        assertThat(mapping.workspace(IncidentSource.QRADAR, "0")).contains("3f2a4b1c-7d5e-4c8a-9b6f-1e2d3c4b5a61");
+        assertThat(mapping.workspace(IncidentSource.QRADAR, "7")).as("no * for qradar").isEmpty();
+        assertThat(mapping.workspace(IncidentSource.SPLUNK, null)).contains("3f2a4b1c-7d5e-4c8a-9b6f-1e2d3c4b5a61");
+        assertThat(mapping.workspace(IncidentSource.CROWDSTRIKE, "any-cid"))
+                .contains("6eca6a1f-2b3c-4d5e-8f90-a1b2c3d4e5f6");
+        assertThat(mapping.workspace(IncidentSource.SENTINEL, null)).as("no * for sentinel").isEmpty();
     }
 }

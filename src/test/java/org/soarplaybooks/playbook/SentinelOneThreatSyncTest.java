@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.soarplaybooks.testkit.PlaybookHarness.json;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -75,6 +76,33 @@ class SentinelOneThreatSyncTest {
             assertThat(h.requests()).hasSize(2)
                     .allSatisfy(r -> assertThat(json(r.getBodyAsString()).path("items").size()).isEqualTo(1));
             assertThat(h.audit()).hasSize(2).allMatch(a -> AuditRecord.SENT.equals(a.result()));
+        }
+    }
+
+    @Test
+    void aThreatWithoutSiteIsSentWithoutWorkspaceAndTheVendorForbidsIt(@TempDir Path data) {
+        try (PlaybookHarness h = PlaybookHarness.start(data)) {
+            h.awaitDone(h.dropSample("sentinelone", "sentinelone/threats-list-same-status-rapid7.json"));
+
+            assertThat(json(single(h).getBodyAsString())).isEqualTo(json("""
+                    {"items": [{"id": "same_status_threat_id_1", "status": "Active",
+                      "classification": "FalsePositive", "incidentSource": "SentinelOne"}]}
+                    """));
+            assertThat(h.deadLetters()).singleElement()
+                    .satisfies(d -> assertThat(d.reason()).contains("no role in workspace (none)"));
+        }
+    }
+
+    @Test
+    void aSiteThatIsNotMappedFailsTheFileNamingTheSite(@TempDir Path data) throws Exception {
+        try (PlaybookHarness h = PlaybookHarness.start(data)) {
+            Path dropped = h.dropSample("sentinelone", "sentinelone/threat-v2_1-schema-example-rapid7.json");
+
+            h.awaitFailed(dropped);
+
+            assertThat(Files.readString(h.errorReportOf(dropped)))
+                    .contains("no ContraForce workspace is mapped for SentinelOne workspace 'string'");
+            assertThat(h.requests()).isEmpty();
         }
     }
 
