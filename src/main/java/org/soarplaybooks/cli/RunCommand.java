@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import org.apache.camel.Route;
 import org.soarplaybooks.engine.EngineOptions;
 import org.soarplaybooks.engine.PlaybookEngine;
 import org.soarplaybooks.engine.StartupException;
@@ -43,7 +42,7 @@ public class RunCommand implements Callable<Integer> {
             stopped.countDown();
         }, "soar-shutdown"));
         List<String> playbooks = engine.context().getRoutes().stream().filter(r -> !r.isCreatedByKamelet())
-                .map(Route::getRouteId).sorted().toList();
+                .map(r -> r.getGroup() != null ? r.getGroup() : r.getRouteId()).distinct().sorted().toList();
         System.out.println("soar-playbooks: running " + playbooks.size() + " playbooks " + playbooks + " from "
                 + options.routesDir() + "; data in " + options.dataDir() + ". Stop with SIGTERM or Ctrl-C.");
         try {

@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.util.Properties;
 import org.apache.camel.main.Main;
 import org.soarplaybooks.audit.AuditLog;
+import org.soarplaybooks.contract.ContractCheck;
 import org.soarplaybooks.deadletter.DeadLetterStore;
 import org.soarplaybooks.inbox.FailureReports;
 import org.soarplaybooks.incident.Normalizers;
@@ -68,7 +69,7 @@ public record PlaybookBeans(
         AuditLog audit = new AuditLog(dataDir.resolve("audit"), mapper);
         DeadLetterStore deadLetters = new DeadLetterStore(dataDir.resolve("dead-letter"), mapper);
         Outcomes outcomes = new Outcomes(audit, deadLetters, clock);
-        HttpAction http = new HttpAction(mapper);
+        HttpAction http = new HttpAction(mapper, new ContractCheck());
         return new PlaybookBeans(mapper, mapping, new Normalizers(), audit, deadLetters, outcomes,
                 new ContraForceRequests(mapping), new ContraForceActions(http, outcomes),
                 new FailureReports(mapper, clock));

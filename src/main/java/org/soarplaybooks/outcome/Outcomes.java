@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.soarplaybooks.audit.AuditLog;
 import org.soarplaybooks.audit.AuditRecord;
+import org.soarplaybooks.contract.ContractViolationException;
 import org.soarplaybooks.deadletter.DeadLetter;
 import org.soarplaybooks.deadletter.DeadLetterStore;
 import org.soarplaybooks.problem.ProblemDetails;
@@ -69,7 +70,9 @@ public final class Outcomes {
     /**
      * Error-handler entry point: the call on this exchange failed as a whole, so every item it carried becomes a
      * dead letter. The reason comes from the caught exception: a {@link VendorCallException}'s problem details,
-     * a connection fault ({@link IOException}) as a problem without HTTP status, anything else as
+     * a connection fault ({@link IOException}) as a problem without HTTP status, a request that breaks the vendor's
+     * documented contract ({@link ContractViolationException}) as code {@code CONTRACT_VIOLATION} with each field's
+     * reasons in {@code errors} (nothing was sent), anything else as
      * {@code ACTION_FAILED} with the exception message.
      */
     public void deadLetterFailedCall(Exchange exchange) {
@@ -94,6 +97,9 @@ public final class Outcomes {
     public static ProblemDetails problemOf(Throwable failure) {
         if (failure instanceof VendorCallException v) {
             return v.problem();
+        }
+        if (failure instanceof ContractViolationException c) {
+            return c.problem();
         }
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof IOException) {

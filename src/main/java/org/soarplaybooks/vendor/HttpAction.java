@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.soarplaybooks.contract.ContractCheck;
 import org.soarplaybooks.outcome.ActionContext;
 import org.soarplaybooks.outcome.ActionItem;
 import org.soarplaybooks.problem.ProblemDetails;
@@ -21,15 +22,29 @@ import org.soarplaybooks.problem.VendorCallException;
  * {@code CamelHttpMethod}, {@code CamelHttpPath} (built here from URL-encoded segments, never from a template
  * a payload could alter), {@code Content-Type: application/json} and {@code Accept}; the body becomes the JSON
  * of the request. The Kamelet adds {@code Authorization} right after. {@link #read} takes the answer apart.
+ *
+ * <p>Before the message is touched, {@link #prepare} checks the JSON body against the vendor's documented request
+ * schema ({@link ContractCheck}); a body that breaks it is never sent.
  */
 public final class HttpAction {
 
     private final ObjectMapper mapper;
     private final ProblemDetailsReader problems;
+    private final ContractCheck contracts;
 
-    public HttpAction(ObjectMapper mapper) {
+    /**
+     * @param mapper    serializes request objects and reads answers
+     * @param contracts the request schemas every body is checked against before it is sent
+     */
+    public HttpAction(ObjectMapper mapper, ContractCheck contracts) {
         this.mapper = mapper;
         this.problems = new ProblemDetailsReader(mapper);
+        this.contracts = contracts;
+    }
+
+    /** With the request schemas bundled in {@code schemas/} (a new {@link ContractCheck}). */
+    public HttpAction(ObjectMapper mapper) {
+        this(mapper, new ContractCheck());
     }
 
     /** The answer of a vendor call: status, {@code Content-Type} and body text (empty string if none). */
@@ -46,11 +61,17 @@ public final class HttpAction {
      * @param path   the path below the vendor origin, starting with {@code /}; build it with {@link #segment}
      * @param body   the request object (serialized with Jackson), or null for no body
      * @param items  the incidents the request carries
+     * @throws org.soarplaybooks.contract.ContractViolationException when the body breaks the documented request
+     *         schema of {@code vendor}/{@code operation}, or none exists; the message is then left as it was (only
+     *         the action context is recorded, so the dead letter names the incidents and the refused body)
      */
     public void prepare(Exchange exchange, String vendor, String operation, String method, String path,
                         Object body, List<ActionItem> items) {
         JsonNode json = body == null ? null : mapper.valueToTree(body);
         ActionContext.begin(exchange, vendor, operation, method, path, json, items);
+        if (json != null) {
+            contracts.check(vendor, operation, json);
+        }
         Message m = exchange.getMessage();
         m.getHeaders().clear();
         m.setHeader(Exchange.HTTP_METHOD, method);
