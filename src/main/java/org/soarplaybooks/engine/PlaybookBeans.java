@@ -17,8 +17,12 @@ import org.soarplaybooks.mapping.MappingException;
 import org.soarplaybooks.mapping.StatusMapping;
 import org.soarplaybooks.outcome.Outcomes;
 import org.soarplaybooks.vendor.HttpAction;
+import org.soarplaybooks.vendor.adversarial.AdversarialActions;
 import org.soarplaybooks.vendor.contraforce.ContraForceActions;
 import org.soarplaybooks.vendor.contraforce.ContraForceRequests;
+import org.soarplaybooks.vendor.onetrust.OneTrustActions;
+import org.soarplaybooks.vendor.sentinelone.SentinelOneActions;
+import org.soarplaybooks.vendor.sentinelone.SentinelOneRequests;
 
 /**
  * The Java beans playbooks and Kamelets call by name, built once per engine.
@@ -31,6 +35,10 @@ import org.soarplaybooks.vendor.contraforce.ContraForceRequests;
  *   <tr><td>{@code contraforceActions}</td><td>the Java half of the ContraForce Kamelets</td></tr>
  *   <tr><td>{@code outcomes}</td><td>audit records and dead letters</td></tr>
  *   <tr><td>{@code failureReports}</td><td>{@code .failed/<file>.error.json} writer</td></tr>
+ *   <tr><td>{@code sentineloneRequests}</td><td>threat ids to SentinelOne requests</td></tr>
+ *   <tr><td>{@code sentineloneActions}</td><td>the Java half of the SentinelOne Kamelets</td></tr>
+ *   <tr><td>{@code onetrustActions}</td><td>the Java half of the OneTrust Kamelet</td></tr>
+ *   <tr><td>{@code adversarialActions}</td><td>the Java half of the Adversarial Kamelet</td></tr>
  * </table>
  */
 public record PlaybookBeans(
@@ -42,7 +50,11 @@ public record PlaybookBeans(
         Outcomes outcomes,
         ContraForceRequests contraforceRequests,
         ContraForceActions contraforceActions,
-        FailureReports failureReports) {
+        FailureReports failureReports,
+        SentinelOneRequests sentineloneRequests,
+        SentinelOneActions sentineloneActions,
+        OneTrustActions onetrustActions,
+        AdversarialActions adversarialActions) {
 
     /** The JSON mapper of the engine: ISO-8601 times, unknown fields ignored. */
     public static ObjectMapper newMapper() {
@@ -72,7 +84,9 @@ public record PlaybookBeans(
         HttpAction http = new HttpAction(mapper, new ContractCheck());
         return new PlaybookBeans(mapper, mapping, new Normalizers(), audit, deadLetters, outcomes,
                 new ContraForceRequests(mapping), new ContraForceActions(http, outcomes),
-                new FailureReports(mapper, clock));
+                new FailureReports(mapper, clock),
+                new SentinelOneRequests(), new SentinelOneActions(http, outcomes),
+                new OneTrustActions(http, outcomes), new AdversarialActions(http, outcomes));
     }
 
     void bindTo(Main main) {
@@ -82,5 +96,9 @@ public record PlaybookBeans(
         main.bind("contraforceActions", contraforceActions);
         main.bind("outcomes", outcomes);
         main.bind("failureReports", failureReports);
+        main.bind("sentineloneRequests", sentineloneRequests);
+        main.bind("sentineloneActions", sentineloneActions);
+        main.bind("onetrustActions", onetrustActions);
+        main.bind("adversarialActions", adversarialActions);
     }
 }

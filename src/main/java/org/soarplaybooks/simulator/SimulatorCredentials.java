@@ -19,6 +19,8 @@ public record SimulatorCredentials(String clientId, String clientSecret) {
     public static final String DEMO_CLIENT_ID = "demo-client";
     /** Demo client secret used by {@code java -jar soar-playbooks.jar demo}. */
     public static final String DEMO_CLIENT_SECRET = "demo-secret";
+    /** Demo SentinelOne API token: the simulator's SentinelOne endpoints want {@code Authorization: ApiToken demo-s1-token}. */
+    public static final String DEMO_SENTINELONE_API_TOKEN = "demo-s1-token";
 
     /** Rejects null members. */
     public SimulatorCredentials {

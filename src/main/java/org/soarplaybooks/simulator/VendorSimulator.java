@@ -69,7 +69,11 @@ public final class VendorSimulator implements AutoCloseable {
                 .notifier(new QuietNotifier())
                 .adminAuthenticator(request -> false)
                 .extensions(new AuthMatcher(creds), new UnknownWorkspaceMatcher(),
-                        new BulkUpdateTransformer(), new ValidationProblemTransformer()));
+                        new BulkUpdateTransformer(), new ValidationProblemTransformer(),
+                        new SentinelOneAuthMatcher(SimulatorCredentials.DEMO_SENTINELONE_API_TOKEN),
+                        new SentinelOneThreatIncidentTransformer(), new SentinelOneValidationErrorTransformer(),
+                        new SentinelOneSampleTransformer(),
+                        new OneTrustAdversarialTokenTransformer(), new OneTrustAdversarialBearerMatcher(), new OneTrustIncidentUpdateTransformer(), new AdversarialIncidentsTransformer(), new OneTrustAdversarialValidationTransformer()));
         server.start();
         if (server.getStubMappings().isEmpty()) {
             server.stop();

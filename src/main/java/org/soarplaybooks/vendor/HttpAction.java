@@ -88,6 +88,8 @@ public final class HttpAction {
     /** Reads the answer the camel-http endpoint left on the exchange ({@code throwExceptionOnFailure=false}). */
     public Response read(Exchange exchange) {
         Message m = exchange.getMessage();
+        // camel-http copies request headers onto the answer: the credentials must not travel further
+        m.removeHeader("Authorization");
         Integer status = m.getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
         String body = m.getBody(String.class);
         String requestId = m.getHeader("X-Request-Id", String.class);
