@@ -15,9 +15,11 @@ import java.time.Instant;
  * @param httpStatus   the vendor's HTTP status, or null when no answer arrived
  * @param requestId    the vendor's request id if it sent one
  * @param durationMs   time spent in the vendor call, milliseconds
- * @param result       {@code sent} or {@code dead-lettered}
- * @param deadLetterId the dead letter's id when {@code result} is {@code dead-lettered}
- * @param reason       why it was dead-lettered (problem summary); null when sent
+ * @param result       {@code sent}, {@code retried} (a failed attempt that will be tried again) or
+ *                     {@code dead-lettered}
+ * @param deadLetterId the dead letter's id when {@code result} is {@code dead-lettered}, or when a {@code sent}
+ *                     cleared an earlier dead letter of the same item
+ * @param reason       why it was retried or dead-lettered (problem summary); null when sent
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record AuditRecord(
@@ -36,4 +38,5 @@ public record AuditRecord(
 
     public static final String SENT = "sent";
     public static final String DEAD_LETTERED = "dead-lettered";
+    public static final String RETRIED = "retried";
 }

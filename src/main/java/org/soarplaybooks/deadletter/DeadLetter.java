@@ -12,6 +12,9 @@ import org.soarplaybooks.problem.ProblemDetails;
  *                     failure updates the dead letter instead of adding another
  * @param playbook     the playbook (route id)
  * @param trigger      what started it, e.g. {@code file:incident-1505.json}
+ * @param inbox        the inbox folder the input came from, relative to the data folder (e.g.
+ *                     {@code inbox/sentinel}); {@code replay} writes the item back there. Null when the input did
+ *                     not come from a file
  * @param incidentKey  {@code <source>:<id>}
  * @param vendor       e.g. {@code ContraForce}
  * @param operation    e.g. {@code update-incident-status}
@@ -19,7 +22,7 @@ import org.soarplaybooks.problem.ProblemDetails;
  * @param request      the request that failed: {@code {"method","path","body"}}; never any header, so no secret
  * @param problem      what went wrong
  * @param reason       {@code problem.summary()}, for people reading the folder
- * @param attempts     how many times the item failed
+ * @param attempts     how many attempts failed in all (retries and replays add up)
  * @param firstFailure first failure time (UTC)
  * @param lastFailure  last failure time (UTC)
  */
@@ -28,6 +31,7 @@ public record DeadLetter(
         String id,
         String playbook,
         String trigger,
+        String inbox,
         String incidentKey,
         String vendor,
         String operation,

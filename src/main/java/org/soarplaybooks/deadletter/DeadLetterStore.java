@@ -60,7 +60,8 @@ public final class DeadLetterStore {
         try {
             if (Files.exists(file)) {
                 DeadLetter old = mapper.readValue(file.toFile(), DeadLetter.class);
-                stored = new DeadLetter(failure.id(), failure.playbook(), failure.trigger(), failure.incidentKey(),
+                stored = new DeadLetter(failure.id(), failure.playbook(), failure.trigger(),
+                        failure.inbox() != null ? failure.inbox() : old.inbox(), failure.incidentKey(),
                         failure.vendor(), failure.operation(), failure.item(), failure.request(), failure.problem(),
                         failure.reason(), old.attempts() + failure.attempts(), old.firstFailure(),
                         failure.lastFailure());
@@ -72,6 +73,21 @@ public final class DeadLetterStore {
         }
     }
 
+    /**
+     * Removes a dead letter, if there is one: called when the same item later reached the vendor (a retry or a
+     * replay succeeded).
+     *
+     * @return true if a dead letter was removed
+     * @throws UncheckedIOException when it cannot be deleted
+     */
+    public synchronized boolean remove(String playbook, String id) {
+        try {
+            return Files.deleteIfExists(fileOf(playbook, id));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete dead letter " + fileOf(playbook, id), e);
+        }
+    }
+
     /** Every dead letter, all playbooks, sorted by playbook then id. */
     public List<DeadLetter> list() {
         List<DeadLetter> out = new ArrayList<>();
@@ -79,7 +95,8 @@ public final class DeadLetterStore {
             return out;
         }
         try (Stream<Path> files = Files.walk(root, 2)) {
-            for (Path f : files.filter(p -> p.toString().endsWith(".json")).sorted().toList()) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".json")
+                    && !p.getFileName().toString().startsWith(".")).sorted().toList()) {
                 out.add(mapper.readValue(f.toFile(), DeadLetter.class));
             }
         } catch (IOException e) {

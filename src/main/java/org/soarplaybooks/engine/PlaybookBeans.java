@@ -80,7 +80,7 @@ public record PlaybookBeans(
         }
         AuditLog audit = new AuditLog(dataDir.resolve("audit"), mapper);
         DeadLetterStore deadLetters = new DeadLetterStore(dataDir.resolve("dead-letter"), mapper);
-        Outcomes outcomes = new Outcomes(audit, deadLetters, clock);
+        Outcomes outcomes = new Outcomes(audit, deadLetters, clock, dataDir);
         HttpAction http = new HttpAction(mapper, new ContractCheck());
         return new PlaybookBeans(mapper, mapping, new Normalizers(), audit, deadLetters, outcomes,
                 new ContraForceRequests(mapping), new ContraForceActions(http, outcomes),

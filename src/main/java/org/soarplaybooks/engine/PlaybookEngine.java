@@ -57,6 +57,9 @@ public final class PlaybookEngine implements AutoCloseable {
                 "file:" + options.routesDir().toAbsolutePath().normalize() + "/*.camel.yaml");
         main.addInitialProperty("camel.main.shutdownTimeout", "30");
         main.addInitialProperty("camel.component.kamelet.location", "classpath:kamelets");
+        // a Kamelet action has no error handling of its own: a failure reaches the playbook's `to: kamelet:` step,
+        // so a retry re-runs the whole action (build, authorize, call, read), never just the step that failed
+        main.addInitialProperty("camel.component.kamelet.noErrorHandler", "true");
         main.addOverrideProperty("playbooks.data", data.toString());
         main.addOverrideProperty("playbooks.config", options.configDir().toAbsolutePath().normalize().toString());
         for (Map.Entry<String, String> e : options.overrides().entrySet()) {

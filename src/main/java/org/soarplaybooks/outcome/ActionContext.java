@@ -13,7 +13,8 @@ import org.apache.camel.Exchange;
  * <p>Exchange properties (never headers, so nothing of it leaves the process): {@code soar.playbook} (set by
  * the engine when an exchange starts in a playbook route), {@code soar.items} ({@code List<ActionItem>}), {@code soar.vendor}, {@code soar.operation},
  * {@code soar.request} ({@code {"method","path","body"}} — no headers, so no secret), {@code soar.trigger},
- * {@code soar.startNanos}.
+ * {@code soar.startNanos}, {@code soar.inbox} (the folder of the input file, for replay),
+ * {@code soar.firstFailure} (when the first attempt failed).
  */
 public final class ActionContext {
 
@@ -24,6 +25,8 @@ public final class ActionContext {
     public static final String REQUEST = "soar.request";
     public static final String TRIGGER = "soar.trigger";
     public static final String START_NANOS = "soar.startNanos";
+    public static final String INBOX = "soar.inbox";
+    public static final String FIRST_FAILURE = "soar.firstFailure";
 
     private ActionContext() {
     }
@@ -41,6 +44,10 @@ public final class ActionContext {
             String trigger = file != null ? "file:" + file
                     : exchange.getFromEndpoint() != null ? exchange.getFromEndpoint().getEndpointBaseUri() : "direct";
             exchange.setProperty(TRIGGER, trigger);
+            String parent = exchange.getMessage().getHeader(Exchange.FILE_PARENT, String.class);
+            if (file != null && parent != null) {
+                exchange.setProperty(INBOX, parent);
+            }
         }
         if (items != null) {
             exchange.setProperty(ITEMS, List.copyOf(items));

@@ -2,6 +2,7 @@ package org.soarplaybooks.outcome;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import org.apache.camel.Exchange;
@@ -12,6 +13,7 @@ import org.soarplaybooks.audit.AuditRecord;
 import org.soarplaybooks.contract.ContractViolationException;
 import org.soarplaybooks.deadletter.DeadLetter;
 import org.soarplaybooks.deadletter.DeadLetterStore;
+import org.soarplaybooks.http.RetryPolicy;
 import org.soarplaybooks.problem.ProblemDetails;
 import org.soarplaybooks.problem.ProblemDetailsReader;
 import org.soarplaybooks.problem.VendorCallException;
@@ -30,19 +32,29 @@ public final class Outcomes {
     private final AuditLog audit;
     private final DeadLetterStore deadLetters;
     private final Clock clock;
+    private final Path dataDir;
 
-    public Outcomes(AuditLog audit, DeadLetterStore deadLetters, Clock clock) {
+    /**
+     * @param dataDir the data folder, to record inbox folders relative to it in dead letters
+     */
+    public Outcomes(AuditLog audit, DeadLetterStore deadLetters, Clock clock, Path dataDir) {
         this.audit = audit;
         this.deadLetters = deadLetters;
         this.clock = clock;
+        this.dataDir = dataDir.toAbsolutePath().normalize();
     }
 
-    /** One item reached the vendor and was accepted. */
+    /**
+     * One item reached the vendor and was accepted. A dead letter of the same item (same playbook, operation and
+     * incident), left by an earlier failure, is removed: the item is no longer waiting.
+     */
     public void sent(Exchange exchange, ActionItem item, int httpStatus, String requestId) {
         String playbook = ActionContext.playbook(exchange);
+        String deadLetterId = DeadLetterStore.idFor(playbook, operation(exchange), item.incidentKey());
+        boolean wasDeadLetter = deadLetters.remove(playbook, deadLetterId);
         audit.append(new AuditRecord(clock.instant(), playbook, trigger(exchange), item.incidentKey(),
                 vendor(exchange), operation(exchange), httpStatus, requestId, ActionContext.elapsedMillis(exchange),
-                AuditRecord.SENT, null, null));
+                AuditRecord.SENT, wasDeadLetter ? deadLetterId : null, wasDeadLetter ? "dead letter cleared" : null));
         LOG.info("{}: {} {} {} -> sent (HTTP {}{})", playbook, vendor(exchange), operation(exchange),
                 item.incidentKey(), httpStatus, requestId == null ? "" : ", request " + requestId);
     }
@@ -55,16 +67,58 @@ public final class Outcomes {
         String playbook = ActionContext.playbook(exchange);
         String operation = operation(exchange);
         Instant now = clock.instant();
+        Instant first = exchange.getProperty(ActionContext.FIRST_FAILURE, now, Instant.class);
+        String stopped = exchange.getProperty(RetryPolicy.STOPPED_BECAUSE, String.class);
+        String reason = problem.summary() + (stopped == null ? "" : " (" + stopped + ")");
         DeadLetter stored = deadLetters.put(new DeadLetter(
                 DeadLetterStore.idFor(playbook, operation, item.incidentKey()), playbook, trigger(exchange),
-                item.incidentKey(), vendor(exchange), operation, item.item(),
-                exchange.getProperty(ActionContext.REQUEST, JsonNode.class), problem, problem.summary(), 1, now, now));
+                inbox(exchange), item.incidentKey(), vendor(exchange), operation, item.item(),
+                exchange.getProperty(ActionContext.REQUEST, JsonNode.class), problem, reason,
+                attempts(exchange), first, now));
         audit.append(new AuditRecord(now, playbook, trigger(exchange), item.incidentKey(), vendor(exchange),
                 operation, problem.status(), problem.requestId(), ActionContext.elapsedMillis(exchange),
-                AuditRecord.DEAD_LETTERED, stored.id(), problem.summary()));
+                AuditRecord.DEAD_LETTERED, stored.id(), reason));
         LOG.warn("{}: {} {} {} -> dead letter {} ({})", playbook, vendor(exchange), operation, item.incidentKey(),
-                stored.id(), problem.summary());
+                stored.id(), reason);
         return stored;
+    }
+
+    /**
+     * A failed attempt that will be tried again after {@code delayMillis}: one audit record {@code retried} per
+     * incident the call carries.
+     */
+    public void retried(Exchange exchange, ProblemDetails problem, int attempt, long delayMillis) {
+        String playbook = ActionContext.playbook(exchange);
+        String reason = problem.summary() + " (attempt " + attempt + ", next in " + delayMillis + " ms)";
+        for (ActionItem item : ActionContext.items(exchange)) {
+            audit.append(new AuditRecord(clock.instant(), playbook, trigger(exchange), item.incidentKey(),
+                    vendor(exchange), operation(exchange), problem.status(), problem.requestId(),
+                    ActionContext.elapsedMillis(exchange), AuditRecord.RETRIED, null, reason));
+        }
+        LOG.warn("{}: {} {} -> retry in {} ms: {}", playbook, vendor(exchange), operation(exchange), delayMillis,
+                reason);
+    }
+
+    /** Records when the first attempt of this exchange failed (kept across retries), if not yet recorded. */
+    public static void markFailure(Exchange exchange, Instant when) {
+        if (exchange.getProperty(ActionContext.FIRST_FAILURE) == null) {
+            exchange.setProperty(ActionContext.FIRST_FAILURE, when);
+        }
+    }
+
+    /** Attempts made on this exchange, as the retry policy counts them (1 when nothing was retried). */
+    private static int attempts(Exchange exchange) {
+        Integer attempts = exchange.getProperty(RetryPolicy.ATTEMPTS, Integer.class);
+        return attempts == null ? 1 : Math.max(1, attempts);
+    }
+
+    private String inbox(Exchange exchange) {
+        String parent = exchange.getProperty(ActionContext.INBOX, String.class);
+        if (parent == null) {
+            return null;
+        }
+        Path p = Path.of(parent).toAbsolutePath().normalize();
+        return p.startsWith(dataDir) ? dataDir.relativize(p).toString() : p.toString();
     }
 
     /**

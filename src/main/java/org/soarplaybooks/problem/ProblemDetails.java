@@ -12,7 +12,9 @@ import java.util.Map;
  * {@code instance}) plus ContraForce's {@code ApiProblemDetails} extensions ({@code code}, {@code requestId},
  * {@code timestamp}, {@code target}, {@code errors}: a field-keyed map of messages, empty key = object level;
  * api-docs/contraforce-update-incident-status.md). {@code status} is the HTTP status, or null when no HTTP
- * answer arrived (connection refused, timeout). Null members are left out of the JSON.
+ * answer arrived (connection refused, timeout). {@code headers} (our extension) keeps the answer's rate-limit
+ * headers, such as {@code Retry-After} (delta-seconds or an HTTP-date) and OneTrust's {@code ot-*}. Null
+ * members are left out of the JSON.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -26,11 +28,37 @@ public record ProblemDetails(
         String requestId,
         String timestamp,
         String target,
-        Map<String, List<String>> errors) {
+        Map<String, List<String>> errors,
+        Map<String, String> headers) {
+
+    /** Without {@code headers}: the RFC 7807 members and ContraForce's extensions. */
+    public ProblemDetails(String type, String title, Integer status, String detail, String instance, String code,
+                          String requestId, String timestamp, String target, Map<String, List<String>> errors) {
+        this(type, title, status, detail, instance, code, requestId, timestamp, target, errors, null);
+    }
 
     /** A problem with only a title, status and detail (the other members null). */
     public static ProblemDetails of(Integer status, String code, String title, String detail) {
-        return new ProblemDetails(null, title, status, detail, null, code, null, null, null, null);
+        return new ProblemDetails(null, title, status, detail, null, code, null, null, null, null, null);
+    }
+
+    /** A copy with the given answer headers (null or empty leaves them out). */
+    public ProblemDetails withHeaders(Map<String, String> answerHeaders) {
+        return new ProblemDetails(type, title, status, detail, instance, code, requestId, timestamp, target, errors,
+                answerHeaders == null || answerHeaders.isEmpty() ? null : Map.copyOf(answerHeaders));
+    }
+
+    /** An answer header by name, ignoring case; null if absent. */
+    public String header(String name) {
+        if (headers == null) {
+            return null;
+        }
+        for (Map.Entry<String, String> e : headers.entrySet()) {
+            if (e.getKey().equalsIgnoreCase(name)) {
+                return e.getValue();
+            }
+        }
+        return null;
     }
 
     /** One line for logs and the {@code reason} of dead letters: {@code 404 NOT_FOUND Resource not found: ...}. */

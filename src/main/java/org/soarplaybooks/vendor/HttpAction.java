@@ -4,7 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.soarplaybooks.contract.ContractCheck;
@@ -27,6 +32,14 @@ import org.soarplaybooks.problem.VendorCallException;
  * schema ({@link ContractCheck}); a body that breaks it is never sent.
  */
 public final class HttpAction {
+
+    /** The error handler's redelivery headers, kept across the header wipe so retries count up. */
+    static final List<String> REDELIVERY_HEADERS = List.of(Exchange.REDELIVERED, Exchange.REDELIVERY_COUNTER,
+            Exchange.REDELIVERY_MAX_COUNTER, Exchange.REDELIVERY_DELAY);
+
+    /** Answer headers kept with a failure (lower case): rate-limit hints a retry or an operator needs. */
+    static final Pattern KEPT_ANSWER_HEADERS = Pattern.compile(
+            "retry-after|ot-.*|x-ratelimit-.*|ratelimit-.*|x-ms-ratelimit-.*|x-rqid|x-request-id");
 
     private final ObjectMapper mapper;
     private final ProblemDetailsReader problems;
@@ -73,7 +86,16 @@ public final class HttpAction {
             contracts.check(vendor, operation, json);
         }
         Message m = exchange.getMessage();
+        Map<String, Object> redelivery = new HashMap<>();
+        for (String h : REDELIVERY_HEADERS) {
+            Object v = m.getHeader(h);
+            if (v != null) {
+                redelivery.put(h, v);
+            }
+        }
         m.getHeaders().clear();
+        // the error handler's own bookkeeping survives (camel-http never sends Camel* headers to the vendor)
+        m.getHeaders().putAll(redelivery);
         m.setHeader(Exchange.HTTP_METHOD, method);
         m.setHeader(Exchange.HTTP_PATH, path);
         m.setHeader("Accept", "application/json, application/problem+json");
@@ -97,11 +119,25 @@ public final class HttpAction {
                 body == null ? "" : body, requestId);
     }
 
-    /** The failure for a non-success answer, as problem details. */
+    /**
+     * The failure for a non-success answer, as problem details; the answer's rate-limit headers
+     * ({@code Retry-After}, OneTrust's {@code ot-*}, {@code X-RateLimit-*}, request ids) ride along in
+     * {@code headers}.
+     */
     public VendorCallException failure(Exchange exchange, Response r) {
+        ProblemDetails p = problems.read(r.status(), r.contentType(), r.body()).withHeaders(keptHeaders(exchange));
         return new VendorCallException(exchange.getProperty(ActionContext.VENDOR, String.class),
-                exchange.getProperty(ActionContext.OPERATION, String.class),
-                problems.read(r.status(), r.contentType(), r.body()));
+                exchange.getProperty(ActionContext.OPERATION, String.class), p);
+    }
+
+    private static Map<String, String> keptHeaders(Exchange exchange) {
+        Map<String, String> kept = new TreeMap<>();
+        exchange.getMessage().getHeaders().forEach((name, value) -> {
+            if (value != null && KEPT_ANSWER_HEADERS.matcher(name.toLowerCase(Locale.ROOT)).matches()) {
+                kept.put(name, String.valueOf(value));
+            }
+        });
+        return kept;
     }
 
     /** A success status whose body could not be read as documented. */

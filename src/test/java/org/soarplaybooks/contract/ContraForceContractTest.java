@@ -125,7 +125,8 @@ class ContraForceContractTest {
         Exchange done = producer.send("kamelet:contraforce-update-incident-status-action",
                 e -> e.getMessage().setBody(update));
 
-        assertThat(done.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class))
+        // a Kamelet has no error handling of its own: called directly, its failure comes back to the caller
+        assertThat(done.getException())
                 .isInstanceOfSatisfying(ContractViolationException.class, c -> {
                     assertThat(c.field()).isEqualTo("/ticketId");
                     assertThat(c.rule()).isEqualTo("required");
@@ -134,11 +135,6 @@ class ContraForceContractTest {
                             + "contract: /ticketId: is required but missing when updateTicket is true (required)");
                 });
         assertThat(harness.requests()).as("nothing reached the vendor").isEmpty();
-        assertThat(harness.deadLetters()).filteredOn(d -> "Sentinel:contract-1".equals(d.incidentKey()))
-                .singleElement().satisfies(d -> {
-                    assertThat(d.problem().code()).isEqualTo("CONTRACT_VIOLATION");
-                    assertThat(d.request().path("body").path("updateTicket").asBoolean()).isTrue();
-                });
     }
 
     @Test

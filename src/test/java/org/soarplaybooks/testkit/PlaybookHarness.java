@@ -59,6 +59,9 @@ public final class PlaybookHarness implements AutoCloseable {
         props.put("playbooks.inbox.poll-delay", "100");
         props.put("playbooks.inbox.min-age", "100");
         props.put("camel.management.port", "0");
+        // quick backoff in tests; Retry-After waits stay real
+        props.put("playbooks.retry.base-delay", "20");
+        props.put("playbooks.retry.max-delay", "100");
         props.putAll(overrides);
         PlaybookEngine engine = new PlaybookEngine(new EngineOptions(config, Path.of("routes"), data, props));
         try {

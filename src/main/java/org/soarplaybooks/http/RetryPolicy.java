@@ -1,0 +1,143 @@
+package org.soarplaybooks.http;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import org.apache.camel.Exchange;
+import org.soarplaybooks.outcome.ActionContext;
+import org.soarplaybooks.outcome.Outcomes;
+import org.soarplaybooks.problem.ProblemDetails;
+
+/**
+ * Decides whether a failed vendor call is tried again, and when. Used by {@code routes/error-handlers.camel.yaml}
+ * as the {@code retryWhile} of the vendor-call handler (bean {@code retryPolicy}, declared in that file so authors
+ * see and adjust its settings).
+ *
+ * <ul>
+ *   <li>Retried: HTTP 408, 425, 429, 500, 502, 503, 504, and no answer at all (connection refused or reset, read
+ *       timeout: problem code {@code CONNECTION_FAILURE}). Everything else (other 4xx, a contract violation, a
+ *       malformed 2xx answer, a forbidden bulk item) goes to the dead letter at once.</li>
+ *   <li>When: the vendor's {@code Retry-After} (delta-seconds or HTTP-date) if it sent one, unless it is longer
+ *       than {@link #setRetryAfterCap the cap} (then: dead letter, the reason says so); otherwise exponential
+ *       backoff with full jitter: a random wait between 0 and {@code min(maxDelay, baseDelay * 2^(attempt-1))}.</li>
+ *   <li>How often: at most {@link #setMaxAttempts maxAttempts} attempts in all (the first call included).</li>
+ * </ul>
+ * The wait is handed to Camel's redelivery through the {@code CamelRedeliveryDelay} header; with
+ * {@code asyncDelayedRedelivery} no thread sleeps meanwhile. Each decision to retry writes an audit record
+ * {@code retried}. Delays are in milliseconds.
+ */
+public class RetryPolicy {
+
+    /** Exchange property: attempts made so far (Camel drops its own counter once retries are over). */
+    public static final String ATTEMPTS = "soar.attempts";
+
+    /** Exchange property: why retrying stopped, for the dead letter's reason. */
+    public static final String STOPPED_BECAUSE = "soar.retryStopped";
+
+    static final Set<Integer> RETRYABLE_STATUS = Set.of(408, 425, 429, 500, 502, 503, 504);
+
+    private int maxAttempts = 5;
+    private long baseDelay = 1000;
+    private long maxDelay = 60_000;
+    private long retryAfterCap = 120_000;
+    private Clock clock = Clock.systemUTC();
+
+    /**
+     * The {@code retryWhile} predicate: called after each failed attempt.
+     *
+     * @return true to try again (the delay is set on the exchange), false to give up (dead letter)
+     */
+    public boolean shouldRetry(Exchange exchange) {
+        Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        if (failure == null) {
+            failure = exchange.getException();
+        }
+        ProblemDetails problem = Outcomes.problemOf(failure);
+        int attempt = attemptsSoFar(exchange);
+        exchange.setProperty(ATTEMPTS, attempt);
+        Outcomes.markFailure(exchange, clock.instant());
+        if (!isRetryable(problem)) {
+            return false;
+        }
+        if (attempt >= maxAttempts) {
+            exchange.setProperty(STOPPED_BECAUSE, "retries used up after " + attempt + " attempts");
+            return false;
+        }
+        long delay;
+        Optional<Duration> retryAfter = RetryAfter.parse(problem.header("Retry-After"), clock.instant());
+        if (retryAfter.isPresent()) {
+            delay = retryAfter.get().toMillis();
+            if (delay > retryAfterCap) {
+                exchange.setProperty(STOPPED_BECAUSE, "the vendor asked to wait " + retryAfter.get().toSeconds()
+                        + " s (Retry-After), more than the cap of " + retryAfterCap / 1000 + " s");
+                return false;
+            }
+        } else {
+            delay = backoff(attempt);
+        }
+        exchange.getMessage().setHeader(Exchange.REDELIVERY_DELAY, delay);
+        Outcomes outcomes = exchange.getContext().getRegistry().lookupByNameAndType("outcomes", Outcomes.class);
+        if (outcomes != null) {
+            outcomes.retried(exchange, problem, attempt, delay);
+        }
+        return true;
+    }
+
+    /** Whether a failure is worth another attempt (see the class comment). */
+    public static boolean isRetryable(ProblemDetails p) {
+        if (p.status() != null) {
+            return RETRYABLE_STATUS.contains(p.status());
+        }
+        return "CONNECTION_FAILURE".equals(p.code());
+    }
+
+    /** Full jitter: uniform in [0, min(maxDelay, baseDelay * 2^(attempt-1))] milliseconds. */
+    long backoff(int attempt) {
+        long ceiling = baseDelay << Math.min(30, Math.max(0, attempt - 1));
+        ceiling = Math.min(maxDelay, ceiling < 0 ? maxDelay : ceiling);
+        return ThreadLocalRandom.current().nextLong(ceiling + 1);
+    }
+
+    /**
+     * Attempts made so far, the one that just failed included: Camel has already counted it in
+     * {@code CamelRedeliveryCounter} when {@code retryWhile} runs (1 after the first call failed).
+     */
+    static int attemptsSoFar(Exchange exchange) {
+        Integer counter = exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, Integer.class);
+        return counter == null ? 1 : Math.max(1, counter);
+    }
+
+    /** At most this many attempts in all, the first call included (default 5; at least 1). */
+    public void setMaxAttempts(int maxAttempts) {
+        if (maxAttempts < 1) {
+            throw new IllegalArgumentException("maxAttempts must be at least 1, not " + maxAttempts);
+        }
+        this.maxAttempts = maxAttempts;
+    }
+
+    /** Backoff base, milliseconds (default 1000). */
+    public void setBaseDelay(long baseDelay) {
+        this.baseDelay = Math.max(0, baseDelay);
+    }
+
+    /** Longest backoff wait, milliseconds (default 60000). */
+    public void setMaxDelay(long maxDelay) {
+        this.maxDelay = Math.max(0, maxDelay);
+    }
+
+    /** Longest {@code Retry-After} honoured, milliseconds (default 120000); a longer one means dead letter. */
+    public void setRetryAfterCap(long retryAfterCap) {
+        this.retryAfterCap = Math.max(0, retryAfterCap);
+    }
+
+    /** For tests: the clock HTTP-dates are measured against. */
+    public void setClock(Clock clock) {
+        this.clock = clock;
+    }
+
+    public int getMaxAttempts() {
+        return maxAttempts;
+    }
+}
