@@ -21,7 +21,8 @@ import org.apache.camel.main.Main;
  *   <li>Beans: the Java pieces playbooks call by name (see {@link PlaybookBeans}).</li>
  * </ul>
  * Checks before start: the config and routes folders exist and are readable, the properties file parses, each
- * playbook file is valid YAML, the mapping file is valid. Each failure is a {@link StartupException} with one
+ * playbook file is valid YAML, the mapping file is valid, and no other engine runs on the data folder
+ * ({@link EngineLock}). Each failure is a {@link StartupException} with one
  * line naming the file and the reason.
  */
 public final class PlaybookEngine implements AutoCloseable {
@@ -29,6 +30,7 @@ public final class PlaybookEngine implements AutoCloseable {
     private final EngineOptions options;
     private final Main main;
     private PlaybookBeans beans;
+    private EngineLock lock;
 
     public PlaybookEngine(EngineOptions options) {
         this.options = options;
@@ -46,6 +48,8 @@ public final class PlaybookEngine implements AutoCloseable {
         Path data = options.dataDir().toAbsolutePath().normalize();
         try {
             Files.createDirectories(data);
+            lock = EngineLock.tryAcquire(data).orElseThrow(() -> new StartupException(options.dataDir()
+                    + ": another engine is running on this data folder (it holds state/engine.lock)"));
         } catch (IOException e) {
             throw new StartupException(options.dataDir() + ": cannot create the data folder: " + e.getMessage(), e);
         }
@@ -71,7 +75,13 @@ public final class PlaybookEngine implements AutoCloseable {
                 m.getCamelContext().addRoutePolicyFactory(PlaybookIdPolicy.FACTORY);
             }
         });
-        beans = PlaybookBeans.create(options, data, props);
+        try {
+            beans = PlaybookBeans.create(options, data, props);
+        } catch (RuntimeException e) {
+            lock.close();
+            lock = null;
+            throw e;
+        }
         beans.bindTo(main);
         return this;
     }
@@ -113,6 +123,11 @@ public final class PlaybookEngine implements AutoCloseable {
             main.stop();
         } catch (Exception e) {
             throw new IllegalStateException("engine did not stop cleanly: " + e.getMessage(), e);
+        } finally {
+            if (lock != null) {
+                lock.close();
+                lock = null;
+            }
         }
     }
 

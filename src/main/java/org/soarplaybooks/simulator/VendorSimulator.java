@@ -116,6 +116,17 @@ public final class VendorSimulator implements AutoCloseable {
         return List.copyOf(requests);
     }
 
+    /**
+     * Adds the demo's two passing faults (see {@link TransientFaults}): the first ContraForce status update
+     * answers 429 with {@code Retry-After: 1}, the first ContraForce bulk update 503.
+     *
+     * @return this simulator
+     */
+    public VendorSimulator withTransientFaults() {
+        TransientFaults.install(server);
+        return this;
+    }
+
     /** Forgets the requests received so far (the counts of {@link #callsByEndpoint()} restart at zero). */
     public void resetRequests() {
         server.resetRequests();
