@@ -137,6 +137,22 @@ class RetryTest {
         }
     }
 
+    @Test
+    void theVendorsOwnResponseTimeoutAppliesAndTheSlowCallIsRetried(@TempDir Path data) {
+        firstThenNoContent(aResponse().withStatus(204).withFixedDelay(3000));
+        try (PlaybookHarness h = PlaybookHarness.start(data, Path.of("config"), Map.of(
+                "contraforce.base-url", vendor.baseUrl(), "contraforce.response-timeout", "300"))) {
+            h.awaitDone(h.dropSample("sentinel", SAMPLE));
+
+            assertThat(vendor.getAllServeEvents()).hasSize(2);
+            AuditRecord retried = h.audit().get(0);
+            assertThat(retried.result()).isEqualTo("retried");
+            assertThat(retried.reason()).contains("CONNECTION_FAILURE").contains("Timeout");
+            assertThat(retried.durationMs()).as("gave up after about 300 ms, not 3 s").isLessThan(1500);
+            assertThat(h.audit().get(1).result()).isEqualTo("sent");
+        }
+    }
+
     private List<LoggedRequest> requestsOldestFirst() {
         return vendor.getAllServeEvents().stream().map(e -> e.getRequest())
                 .sorted(java.util.Comparator.comparing(LoggedRequest::getLoggedDate)).toList();
