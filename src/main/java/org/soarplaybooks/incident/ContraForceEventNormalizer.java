@@ -41,7 +41,7 @@ import org.soarplaybooks.vendor.contraforce.Status;
  * {@code data.owner.displayName}; createdAt = {@code data.createdAt}; updatedAt = {@code data.lastActivityAt}
  * (ISO-8601 UTC); raw = the whole envelope. Stateless and thread-safe.
  */
-public final class ContraForceEventNormalizer {
+public final class ContraForceEventNormalizer extends DocumentNormalizer {
 
     /** Source name used in error messages. */
     public static final String SOURCE_NAME = "ContraForce";
@@ -63,7 +63,10 @@ public final class ContraForceEventNormalizer {
     private static final String SOURCES = Arrays.stream(IncidentSource.values())
             .map(s -> s.wireName().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", "));
 
-    private final JsonInput json = new JsonInput(SOURCE_NAME);
+    /** A normalizer; stateless and thread-safe. */
+    public ContraForceEventNormalizer() {
+        super(SOURCE_NAME);
+    }
 
     /**
      * Normalizes a ContraForce webhook body.
@@ -77,11 +80,8 @@ public final class ContraForceEventNormalizer {
      *         outside the ContraForce enums, a field of the wrong JSON type or a time without a zone; the message
      *         names the JSON Pointer (e.g. {@code /0/data/status}), the bad value and the allowed ones
      */
-    public List<Incident> normalize(String document) {
-        return normalize(json.parse(document));
-    }
-
-    private List<Incident> normalize(JsonNode root) {
+    @Override
+    List<Incident> normalize(JsonNode root) {
         if (root.isArray()) {
             return json.items(root, "", "ContraForce webhook events", this::event);
         }

@@ -27,7 +27,7 @@ import java.util.List;
  * {@code assigned_to_uid}; createdAt = {@code created_timestamp}; updatedAt = {@code updated_timestamp} (ISO-8601
  * UTC, up to 9 fractional digits); raw = the alert object. Stateless and thread-safe.
  */
-public final class CrowdStrikeAlertNormalizer {
+public final class CrowdStrikeAlertNormalizer extends DocumentNormalizer {
 
     /** Source name used in error messages. */
     public static final String SOURCE_NAME = "CrowdStrike Falcon";
@@ -38,7 +38,10 @@ public final class CrowdStrikeAlertNormalizer {
     private static final String EXPECTED = "a CrowdStrike Falcon response {\"meta\", \"errors\","
             + " \"resources\": [...]}";
 
-    private final JsonInput json = new JsonInput(SOURCE_NAME);
+    /** A normalizer; stateless and thread-safe. */
+    public CrowdStrikeAlertNormalizer() {
+        super(SOURCE_NAME);
+    }
 
     /**
      * Normalizes a Falcon alerts answer.
@@ -51,11 +54,8 @@ public final class CrowdStrikeAlertNormalizer {
      *         is outside {@link #STATUSES}, or a field has the wrong JSON type or a time has no zone; the message
      *         names the JSON Pointer (e.g. {@code /resources/1/status})
      */
-    public List<Incident> normalize(String document) {
-        return normalize(json.parse(document));
-    }
-
-    private List<Incident> normalize(JsonNode root) {
+    @Override
+    List<Incident> normalize(JsonNode root) {
         json.requireObject(root, "", EXPECTED);
         JsonNode resources = root.get("resources");
         boolean noResources = resources == null || resources.isNull() || resources.isArray() && resources.isEmpty();

@@ -1,7 +1,6 @@
 package org.soarplaybooks.incident;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.InputStream;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -35,7 +34,7 @@ import java.util.stream.Stream;
  * fractional digits). Values keep Microsoft's spelling of the API they came from ({@code Resolved} vs
  * {@code resolved}); the mapping file's {@code defenderxdr} section lists both. Stateless and thread-safe.
  */
-public final class DefenderXdrIncidentNormalizer {
+public final class DefenderXdrIncidentNormalizer extends DocumentNormalizer {
 
     /** Source name used in error messages. */
     public static final String SOURCE_NAME = "Microsoft Defender XDR";
@@ -124,7 +123,12 @@ public final class DefenderXdrIncidentNormalizer {
         }
     }
 
-    private final JsonInput json = new JsonInput(SOURCE_NAME);
+    /** A normalizer; stateless and thread-safe. */
+    public DefenderXdrIncidentNormalizer() {
+        super(SOURCE_NAME);
+    }
+
+
 
     /**
      * Normalizes a Defender XDR document (legacy or Graph; list or single incident).
@@ -137,21 +141,8 @@ public final class DefenderXdrIncidentNormalizer {
      *         classification / determination outside the values of its API; the message names the JSON Pointer
      *         (e.g. {@code /value/0/status}), the bad value and the allowed ones
      */
-    public List<Incident> normalize(String document) {
-        return normalize(json.parse(document));
-    }
-
-    /** Same as {@link #normalize(String)} for raw bytes (UTF-8/16/32 detected by the parser). */
-    public List<Incident> normalize(byte[] document) {
-        return normalize(json.parse(document));
-    }
-
-    /** Same as {@link #normalize(String)} for a stream (read fully, not closed). */
-    public List<Incident> normalize(InputStream document) {
-        return normalize(json.parse(document));
-    }
-
-    private List<Incident> normalize(JsonNode root) {
+    @Override
+    List<Incident> normalize(JsonNode root) {
         json.requireObject(root, "", EXPECTED);
         if (root.has("value")) {
             return json.items(root.get("value"), "/value", "incidents", this::incident);

@@ -31,7 +31,7 @@ import java.util.List;
  * = {@code assigned_to}; createdAt = {@code start_time}; updatedAt = {@code last_updated_time}; raw = the offense
  * object. Immutable and thread-safe.
  */
-public final class QRadarOffenseNormalizer {
+public final class QRadarOffenseNormalizer extends DocumentNormalizer {
 
     /** Source name used in error messages. */
     public static final String SOURCE_NAME = "IBM QRadar";
@@ -51,11 +51,11 @@ public final class QRadarOffenseNormalizer {
     private static final String EXPECTED = "a QRadar offense {\"id\", \"status\", ...} or a JSON array of"
             + " offenses";
 
-    private final JsonInput json = new JsonInput(SOURCE_NAME);
     private final QRadarClosingReasons closingReasons;
 
     /** A normalizer that resolves closing reasons through the bundled default list. */
     public QRadarOffenseNormalizer() {
+        super(SOURCE_NAME);
         this.closingReasons = QRadarClosingReasons.defaults();
     }
 
@@ -68,13 +68,14 @@ public final class QRadarOffenseNormalizer {
      *         not a JSON array, or has an item without {@code id} / {@code text} or a repeated id
      */
     public QRadarOffenseNormalizer(String closingReasonsJson) {
+        super(SOURCE_NAME);
         this.closingReasons = QRadarClosingReasons.parse(closingReasonsJson);
     }
 
     /**
-     * Normalizes a QRadar offense document with this normalizer's closing-reasons list.
+     * Normalizes a QRadar offense document (an offense object or a JSON array of offenses; see
+     * {@link #normalize(String)}) with this normalizer's closing-reasons list.
      *
-     * @param document the JSON text: an offense object or a JSON array of offenses
      * @return the offenses in document order (empty for {@code []})
      * @throws NormalizationException if the text is not valid JSON, has neither accepted shape (the message names
      *         the missing {@code id}), is a QRadar error body, lacks {@code id} or {@code status} ("is missing"), has
@@ -82,8 +83,9 @@ public final class QRadarOffenseNormalizer {
      *         {@code closing_reason_id} that the closing-reasons list does not have; the message names the JSON
      *         Pointer (e.g. {@code /0/status}), the bad value and the allowed ones
      */
-    public List<Incident> normalize(String document) {
-        return normalize(json.parse(document), closingReasons);
+    @Override
+    List<Incident> normalize(JsonNode root) {
+        return normalize(root, closingReasons);
     }
 
     /**

@@ -1,7 +1,6 @@
 package org.soarplaybooks.incident;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -37,7 +36,7 @@ import java.util.regex.Pattern;
  * <p>Values keep Sentinel's spelling; translation is {@link org.soarplaybooks.mapping.StatusMapping}'s job.
  * Instances are stateless and thread-safe.
  */
-public final class SentinelIncidentNormalizer {
+public final class SentinelIncidentNormalizer extends DocumentNormalizer {
 
     /** Source name used in error messages. */
     public static final String SOURCE_NAME = "Microsoft Sentinel";
@@ -58,7 +57,12 @@ public final class SentinelIncidentNormalizer {
     private static final String EXPECTED = "must be a Microsoft Sentinel incident {\"id\", \"name\", \"properties\": {...}},"
             + " a list {\"value\": [...]} or an automation envelope {\"object\": {...incident...}}";
 
-    private final JsonInput json = new JsonInput(SOURCE_NAME);
+    /** A normalizer; stateless and thread-safe. */
+    public SentinelIncidentNormalizer() {
+        super(SOURCE_NAME);
+    }
+
+
 
     /**
      * Normalizes a Sentinel document (single incident, {@code value} list or automation envelope).
@@ -71,21 +75,8 @@ public final class SentinelIncidentNormalizer {
      *         classification reason outside Sentinel's documented values; the message names the JSON Pointer
      *         (e.g. {@code /value/1/properties/status}), the bad value and the allowed ones
      */
-    public List<Incident> normalize(String document) {
-        return normalize(json.parse(document));
-    }
-
-    /** Same as {@link #normalize(String)} for raw bytes (UTF-8/16/32 detected by the parser). */
-    public List<Incident> normalize(byte[] document) {
-        return normalize(json.parse(document));
-    }
-
-    /** Same as {@link #normalize(String)} for a stream (read fully, not closed). */
-    public List<Incident> normalize(InputStream document) {
-        return normalize(json.parse(document));
-    }
-
-    private List<Incident> normalize(JsonNode root) {
+    @Override
+    List<Incident> normalize(JsonNode root) {
         if (!root.isObject()) {
             throw json.error("", EXPECTED + ", but is " + JsonInput.describe(root));
         }

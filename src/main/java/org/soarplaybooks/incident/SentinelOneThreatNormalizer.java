@@ -1,7 +1,6 @@
 package org.soarplaybooks.incident;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -40,7 +39,7 @@ import java.util.List;
  * classificationReason, classificationComment and owner = null; createdAt/updatedAt = ISO-8601 UTC times;
  * raw = the threat object as received. Instances are stateless and thread-safe.
  */
-public final class SentinelOneThreatNormalizer {
+public final class SentinelOneThreatNormalizer extends DocumentNormalizer {
 
     /** Source name used in error messages. */
     public static final String SOURCE_NAME = "SentinelOne";
@@ -55,7 +54,12 @@ public final class SentinelOneThreatNormalizer {
     private static final String EXPECTED = "must be a SentinelOne threats response {\"data\": [...]},"
             + " a single threat {\"data\": {...}} or a threat object with \"id\"";
 
-    private final JsonInput json = new JsonInput(SOURCE_NAME);
+    /** A normalizer; stateless and thread-safe. */
+    public SentinelOneThreatNormalizer() {
+        super(SOURCE_NAME);
+    }
+
+
 
     /**
      * Normalizes a SentinelOne threats document.
@@ -68,21 +72,8 @@ public final class SentinelOneThreatNormalizer {
      *         incidentStatus / analystVerdict outside the documented values; the message names the JSON Pointer
      *         (e.g. {@code /data/0/threatInfo/incidentStatus}), the bad value and the allowed ones
      */
-    public List<Incident> normalize(String document) {
-        return normalize(json.parse(document));
-    }
-
-    /** Same as {@link #normalize(String)} for raw bytes (UTF-8/16/32 detected by the parser). */
-    public List<Incident> normalize(byte[] document) {
-        return normalize(json.parse(document));
-    }
-
-    /** Same as {@link #normalize(String)} for a stream (read fully, not closed). */
-    public List<Incident> normalize(InputStream document) {
-        return normalize(json.parse(document));
-    }
-
-    private List<Incident> normalize(JsonNode root) {
+    @Override
+    List<Incident> normalize(JsonNode root) {
         if (!root.isObject()) {
             throw json.error("", EXPECTED + ", but is " + JsonInput.describe(root));
         }

@@ -27,7 +27,7 @@ import java.util.List;
  * Statuses and dispositions an ES administrator added beyond the defaults are rejected (their meaning is site
  * specific). Stateless and thread-safe.
  */
-public final class SplunkNotableNormalizer {
+public final class SplunkNotableNormalizer extends DocumentNormalizer {
 
     /** Source name used in error messages. */
     public static final String SOURCE_NAME = "Splunk Enterprise Security";
@@ -47,7 +47,10 @@ public final class SplunkNotableNormalizer {
     private static final String EXPECTED = "a Splunk ES notable event with \"event_id\", a JSON array of"
             + " them or search results {\"results\": [...]}";
 
-    private final JsonInput json = new JsonInput(SOURCE_NAME);
+    /** A normalizer; stateless and thread-safe. */
+    public SplunkNotableNormalizer() {
+        super(SOURCE_NAME);
+    }
 
     /**
      * Normalizes a Splunk notable-event document.
@@ -60,11 +63,8 @@ public final class SplunkNotableNormalizer {
      *         type, or {@code _time} is neither a zoned date-time nor epoch seconds; the message names the JSON
      *         Pointer (e.g. {@code /results/1/status}), the bad value and the allowed ones
      */
-    public List<Incident> normalize(String document) {
-        return normalize(json.parse(document));
-    }
-
-    private List<Incident> normalize(JsonNode root) {
+    @Override
+    List<Incident> normalize(JsonNode root) {
         if (root.isArray()) {
             return json.items(root, "", "notable events", this::notable);
         }
