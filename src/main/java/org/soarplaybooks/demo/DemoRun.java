@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -16,13 +17,17 @@ import java.util.stream.Stream;
 import org.soarplaybooks.engine.EngineOptions;
 import org.soarplaybooks.engine.PlaybookEngine;
 import org.soarplaybooks.engine.StartupException;
+import org.soarplaybooks.incident.Incident;
 import org.soarplaybooks.incident.Normalizers;
+import org.soarplaybooks.mapping.StatusMapping;
 import org.soarplaybooks.simulator.SimulatorCredentials;
 import org.soarplaybooks.simulator.VendorSimulator;
 
 /**
- * The {@code demo}: starts the vendor simulator on a free loopback port, points the playbooks at it, drops the
- * bundled real samples into the inbox folders, waits until every file is processed, stops, and reports.
+ * The {@code demo}: starts the vendor simulator on a free loopback port, points every vendor of the playbooks at it
+ * (ContraForce, SentinelOne, OneTrust, Adversarial, with the simulator's demo credentials), drops the bundled real
+ * samples and our ContraForce demo events ({@link DemoSamples}) into the inbox folders of every shipped playbook,
+ * waits until every file is processed, stops, and reports.
  *
  * <p>Folders: the data folder is a new temporary folder unless one is given. Playbooks and configuration come
  * from the given folders, else from {@code routes/} and {@code config/} of the working folder, else from the
@@ -48,7 +53,10 @@ public final class DemoRun {
         this.timeout = Duration.ofSeconds(timeoutSeconds);
     }
 
-    /** What the demo saw: one row per playbook, vendor calls by endpoint, and the verdict. */
+    /**
+     * What the demo saw: one row per playbook, vendor calls by endpoint (simulator stub label, e.g.
+     * {@code PUT onetrust incident}), and the verdict.
+     */
     public record Result(List<DemoSummary.Row> rows, Map<String, Integer> calls, Path dataDir,
                          boolean allAccountedFor) {
     }
@@ -63,29 +71,29 @@ public final class DemoRun {
         Path dataDir = data != null ? data : tempDir();
         Path configDir = folder(config, Path.of("config"), "bundled/config", dataDir.resolve(".bundled/config"));
         Path routesDir = folder(routes, Path.of("routes"), "bundled/routes", dataDir.resolve(".bundled/routes"));
-        Map<String, Integer> expected = expectedIncidents();
-        out.println("soar-playbooks demo: real sample incidents through the shipped playbooks, against the "
-                + "bundled vendor simulator");
+        out.println("soar-playbooks demo: real sample incidents and demo ContraForce events through every shipped "
+                + "playbook, against the bundled vendor simulator");
         try (VendorSimulator simulator = VendorSimulator.start(SimulatorCredentials.demo())) {
-            EngineOptions options = new EngineOptions(configDir, routesDir, dataDir, Map.of(
-                    "contraforce.base-url", simulator.baseUrl(),
-                    "contraforce.client-id", SimulatorCredentials.DEMO_CLIENT_ID,
-                    "contraforce.client-secret", SimulatorCredentials.DEMO_CLIENT_SECRET,
-                    "contraforce.auth-scheme", "Basic",
-                    "playbooks.inbox.poll-delay", "100",
-                    "playbooks.inbox.min-age", "100",
-                    "camel.management.port", "0"));
+            Map<String, String> props = SimulatorCredentials.demoVendorProperties(simulator.baseUrl());
+            props.put("playbooks.inbox.poll-delay", "100");
+            props.put("playbooks.inbox.min-age", "100");
+            props.put("camel.management.port", "0");
+            EngineOptions options = new EngineOptions(configDir, routesDir, dataDir, props);
             out.println("  simulator " + simulator.baseUrl() + ", playbooks " + routesDir + ", data " + dataDir);
+            Map<String, Expected> expected;
             try (PlaybookEngine engine = new PlaybookEngine(options)) {
                 engine.configure().start();
+                expected = expectedIncidents(engine.beans().mapping());
                 List<Path> dropped = dropSamples(dataDir);
                 awaitProcessed(engine, dropped);
             }
             DemoSummary summary = new DemoSummary(dataDir);
             List<DemoSummary.Row> rows = new ArrayList<>();
             for (DemoSamples s : DemoSamples.ALL) {
-                rows.add(summary.row(s.playbook(), dataDir.resolve("inbox").resolve(s.inbox()),
-                        expected.get(s.playbook())));
+                List<Path> inboxes = s.inboxes().stream()
+                        .map(i -> dataDir.resolve("inbox").resolve(i.folder())).toList();
+                Expected e = expected.get(s.playbook());
+                rows.add(summary.row(s.playbook(), inboxes, e.incidents(), e.skipped()));
             }
             Map<String, Integer> calls = simulator.callsByEndpoint();
             boolean ok = rows.stream().allMatch(DemoSummary.Row::accountedFor);
@@ -94,17 +102,32 @@ public final class DemoRun {
         }
     }
 
-    private static Map<String, Integer> expectedIncidents() {
+    /** A playbook's incidents in the demo files, and how many of them it skips by rule. */
+    private record Expected(int incidents, int skipped) {
+    }
+
+    /**
+     * Reads the demo files as the playbooks will: incidents per playbook, and the ones each skips by rule (an input
+     * the playbook cannot map counts no skips; it fails, and the demo says so).
+     */
+    private static Map<String, Expected> expectedIncidents(StatusMapping mapping) {
         Normalizers normalizers = new Normalizers();
-        Map<String, Integer> counts = new java.util.LinkedHashMap<>();
+        Map<String, Expected> counts = new LinkedHashMap<>();
         for (DemoSamples s : DemoSamples.ALL) {
-            int n = 0;
-            for (String f : s.files()) {
-                String json = read("samples/" + f);
-                n += "sentinel".equals(s.source()) ? normalizers.sentinel(json).size()
-                        : normalizers.sentinelOne(json).size();
+            int incidents = 0;
+            int skipped = 0;
+            for (DemoSamples.Inbox inbox : s.inboxes()) {
+                for (String f : inbox.files()) {
+                    List<Incident> read = inbox.normalizer().apply(normalizers, read(f));
+                    incidents += read.size();
+                    try {
+                        skipped += s.skips().count(mapping, read);
+                    } catch (RuntimeException unmappable) {
+                        // the playbook fails this file; its row shows it
+                    }
+                }
             }
-            counts.put(s.playbook(), n);
+            counts.put(s.playbook(), new Expected(incidents, skipped));
         }
         return counts;
     }
@@ -112,9 +135,11 @@ public final class DemoRun {
     private static List<Path> dropSamples(Path dataDir) {
         List<Path> dropped = new ArrayList<>();
         for (DemoSamples s : DemoSamples.ALL) {
-            Path inbox = dataDir.resolve("inbox").resolve(s.inbox());
-            for (String f : s.files()) {
-                dropped.add(BundledFiles.copy("samples/" + f, inbox.resolve(Path.of(f).getFileName().toString())));
+            for (DemoSamples.Inbox inbox : s.inboxes()) {
+                Path folder = dataDir.resolve("inbox").resolve(inbox.folder());
+                for (String f : inbox.files()) {
+                    dropped.add(BundledFiles.copy(f, folder.resolve(Path.of(f).getFileName().toString())));
+                }
             }
         }
         return dropped;
@@ -154,7 +179,7 @@ public final class DemoRun {
     private static String read(String resource) {
         try (var in = DemoRun.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalStateException("sample not bundled: " + resource);
+                throw new IllegalStateException("demo file not bundled: " + resource);
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {

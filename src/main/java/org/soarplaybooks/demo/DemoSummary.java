@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.soarplaybooks.audit.AuditLog;
@@ -14,26 +15,38 @@ import org.soarplaybooks.engine.PlaybookBeans;
 
 /**
  * Counts, per playbook, what became of the demo's files and incidents, from what the engine left in the data
- * folder: the inbox's {@code .done/} and {@code .failed/}, the audit trail and the dead-letter store.
+ * folder: the inboxes' {@code .done/} and {@code .failed/}, the audit trail and the dead-letter store.
+ *
+ * <p>An incident is counted once, whatever number of vendors it goes to: for a playbook that updates two vendors
+ * per incident (OneTrust and Adversarial), an incident is accepted only when every vendor accepted it, and
+ * forbidden or failed when one did not. Audit records {@code retried} are not outcomes and are not counted.
  */
 final class DemoSummary {
 
     /**
      * One playbook's figures.
      *
-     * @param incidents the incidents in its sample files
-     * @param accepted  audit records {@code sent}
-     * @param forbidden dead letters the vendor forbade (problem code {@code FORBIDDEN})
-     * @param failed    other dead letters
+     * @param files       input files dropped into its inboxes
+     * @param done        files in {@code .done/}
+     * @param failedFiles files in {@code .failed/}
+     * @param incidents   the incidents in its files
+     * @param skipped     incidents it skips by rule (nothing is sent, so no audit record)
+     * @param accepted    incidents every vendor accepted (audit records {@code sent})
+     * @param forbidden   incidents a vendor forbade (dead letters with problem code {@code FORBIDDEN})
+     * @param failed      incidents with another dead letter
      */
-    record Row(String playbook, long files, long done, long failedFiles, int incidents, long accepted,
+    record Row(String playbook, long files, long done, long failedFiles, int incidents, int skipped, long accepted,
                long forbidden, long failed) {
 
-        /** Every file processed and every incident either accepted or in the dead-letter store. */
+        /** Every file processed and every incident skipped, accepted or in the dead-letter store. */
         boolean accountedFor() {
-            return failedFiles == 0 && done == files && accepted + forbidden + failed == incidents;
+            return failedFiles == 0 && done == files && skipped + accepted + forbidden + failed == incidents;
         }
     }
+
+    private static final int SENT = 0;
+    private static final int FORBIDDEN = 1;
+    private static final int FAILED = 2;
 
     private final List<AuditRecord> audit;
     private final Map<String, DeadLetter> deadLetters = new HashMap<>();
@@ -46,54 +59,87 @@ final class DemoSummary {
         }
     }
 
-    Row row(String playbook, Path inbox, int incidents) {
-        long done = DemoRun.countFiles(inbox.resolve(".done"));
-        long failedFiles = DemoRun.countFiles(inbox.resolve(".failed"));
-        long pending = DemoRun.countFiles(inbox);
+    /**
+     * @param inboxes   the playbook's inbox folders
+     * @param incidents the incidents in its files
+     * @param skipped   how many of them it skips by rule
+     */
+    Row row(String playbook, List<Path> inboxes, int incidents, int skipped) {
+        long done = 0;
+        long failedFiles = 0;
+        long pending = 0;
+        for (Path inbox : inboxes) {
+            done += DemoRun.countFiles(inbox.resolve(".done"));
+            failedFiles += DemoRun.countFiles(inbox.resolve(".failed"));
+            pending += DemoRun.countFiles(inbox);
+        }
+        // incident key -> vendor -> outcomes {sent, forbidden, failed}
+        Map<String, Map<String, long[]>> outcomes = new LinkedHashMap<>();
+        for (AuditRecord r : audit) {
+            int kind = kind(r);
+            if (playbook.equals(r.playbook()) && kind >= 0) {
+                outcomes.computeIfAbsent(r.incidentKey(), k -> new HashMap<>())
+                        .computeIfAbsent(r.vendor(), v -> new long[3])[kind]++;
+            }
+        }
         long accepted = 0;
         long forbidden = 0;
         long failed = 0;
-        for (AuditRecord r : audit) {
-            if (!playbook.equals(r.playbook())) {
-                continue;
+        for (Map<String, long[]> byVendor : outcomes.values()) {
+            // the same key may stand for several incidents (two threats with one id): count per vendor, take the most
+            long n = 0;
+            long f = 0;
+            long x = 0;
+            for (long[] o : byVendor.values()) {
+                n = Math.max(n, o[SENT] + o[FORBIDDEN] + o[FAILED]);
+                f = Math.max(f, o[FORBIDDEN]);
+                x = Math.max(x, o[FAILED]);
             }
-            if (AuditRecord.SENT.equals(r.result())) {
-                accepted++;
-            } else {
-                DeadLetter d = deadLetters.get(r.deadLetterId());
-                if (d != null && d.problem() != null && "FORBIDDEN".equals(d.problem().code())) {
-                    forbidden++;
-                } else {
-                    failed++;
-                }
-            }
+            f = Math.min(f, n);
+            x = Math.min(x, n - f);
+            forbidden += f;
+            failed += x;
+            accepted += n - f - x;
         }
-        return new Row(playbook, done + failedFiles + pending, done, failedFiles, incidents, accepted, forbidden,
-                failed);
+        return new Row(playbook, done + failedFiles + pending, done, failedFiles, incidents, skipped, accepted,
+                forbidden, failed);
+    }
+
+    /** {@link #SENT}, {@link #FORBIDDEN}, {@link #FAILED}, or -1 for a record that is no outcome ({@code retried}). */
+    private int kind(AuditRecord r) {
+        if (AuditRecord.SENT.equals(r.result())) {
+            return SENT;
+        }
+        if (!AuditRecord.DEAD_LETTERED.equals(r.result())) {
+            return -1;
+        }
+        DeadLetter d = deadLetters.get(r.deadLetterId());
+        return d != null && d.problem() != null && "FORBIDDEN".equals(d.problem().code()) ? FORBIDDEN : FAILED;
     }
 
     static void print(PrintStream out, List<Row> rows, Map<String, Integer> calls, boolean ok, Duration took,
                       Path dataDir) {
-        String fmt = "  %-26s %6s %6s %7s %10s %9s %10s %7s%n";
+        String fmt = "  %-36s %5s %5s %6s %9s %7s %8s %9s %6s%n";
         out.println();
-        out.printf(fmt, "playbook", "files", "done", "failed", "incidents", "accepted", "forbidden", "failed");
-        long[] t = new long[7];
+        out.printf(fmt, "playbook", "files", "done", "failed", "incidents", "skipped", "accepted", "forbidden",
+                "failed");
+        long[] t = new long[8];
         for (Row r : rows) {
-            out.printf(fmt, r.playbook(), r.files(), r.done(), r.failedFiles(), r.incidents(), r.accepted(),
-                    r.forbidden(), r.failed());
-            long[] v = {r.files(), r.done(), r.failedFiles(), r.incidents(), r.accepted(), r.forbidden(), r.failed()};
+            long[] v = {r.files(), r.done(), r.failedFiles(), r.incidents(), r.skipped(), r.accepted(), r.forbidden(),
+                r.failed()};
+            out.printf(fmt, r.playbook(), v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7]);
             for (int i = 0; i < v.length; i++) {
                 t[i] += v[i];
             }
         }
-        out.printf(fmt, "total", t[0], t[1], t[2], t[3], t[4], t[5], t[6]);
+        out.printf(fmt, "total", t[0], t[1], t[2], t[3], t[4], t[5], t[6], t[7]);
         out.println();
         out.println("  vendor calls (simulator)");
         calls.forEach((endpoint, n) -> out.printf("    %-40s %5d%n", endpoint, n));
         out.println();
-        out.printf("  every incident accounted for: %s (%d of %d: %d accepted, %d forbidden and %d failed in the "
-                        + "dead-letter store) in %.1f s%n", ok ? "yes" : "NO", t[4] + t[5] + t[6], t[3], t[4], t[5],
-                t[6], took.toMillis() / 1000.0);
+        out.printf("  every incident accounted for: %s (%d of %d: %d skipped by rule, %d accepted, %d forbidden and %d"
+                        + " failed in the dead-letter store) in %.1f s%n", ok ? "yes" : "NO",
+                t[4] + t[5] + t[6] + t[7], t[3], t[4], t[5], t[6], t[7], took.toMillis() / 1000.0);
         out.println("  audit trail: " + dataDir.resolve("audit") + "   dead letters: "
                 + dataDir.resolve("dead-letter"));
     }

@@ -16,6 +16,7 @@ import org.soarplaybooks.incident.Normalizers;
 import org.soarplaybooks.mapping.MappingException;
 import org.soarplaybooks.mapping.StatusMapping;
 import org.soarplaybooks.outcome.Outcomes;
+import org.soarplaybooks.privacy.PrivacyRegisterRequests;
 import org.soarplaybooks.vendor.HttpAction;
 import org.soarplaybooks.vendor.adversarial.AdversarialActions;
 import org.soarplaybooks.vendor.contraforce.ContraForceActions;
@@ -39,6 +40,7 @@ import org.soarplaybooks.vendor.sentinelone.SentinelOneRequests;
  *   <tr><td>{@code sentineloneActions}</td><td>the Java half of the SentinelOne Kamelets</td></tr>
  *   <tr><td>{@code onetrustActions}</td><td>the Java half of the OneTrust Kamelet</td></tr>
  *   <tr><td>{@code adversarialActions}</td><td>the Java half of the Adversarial Kamelet</td></tr>
+ *   <tr><td>{@code privacyRegisterRequests}</td><td>confirmed breaches to OneTrust and Adversarial requests</td></tr>
  * </table>
  */
 public record PlaybookBeans(
@@ -54,7 +56,8 @@ public record PlaybookBeans(
         SentinelOneRequests sentineloneRequests,
         SentinelOneActions sentineloneActions,
         OneTrustActions onetrustActions,
-        AdversarialActions adversarialActions) {
+        AdversarialActions adversarialActions,
+        PrivacyRegisterRequests privacyRegisterRequests) {
 
     /** The JSON mapper of the engine: ISO-8601 times, unknown fields ignored. */
     public static ObjectMapper newMapper() {
@@ -85,8 +88,9 @@ public record PlaybookBeans(
         return new PlaybookBeans(mapper, mapping, new Normalizers(), audit, deadLetters, outcomes,
                 new ContraForceRequests(mapping), new ContraForceActions(http, outcomes),
                 new FailureReports(mapper, clock),
-                new SentinelOneRequests(), new SentinelOneActions(http, outcomes),
-                new OneTrustActions(http, outcomes), new AdversarialActions(http, outcomes));
+                new SentinelOneRequests(mapping), new SentinelOneActions(http, outcomes),
+                new OneTrustActions(http, outcomes), new AdversarialActions(http, outcomes),
+                new PrivacyRegisterRequests(mapping));
     }
 
     void bindTo(Main main) {
@@ -100,5 +104,6 @@ public record PlaybookBeans(
         main.bind("sentineloneActions", sentineloneActions);
         main.bind("onetrustActions", onetrustActions);
         main.bind("adversarialActions", adversarialActions);
+        main.bind("privacyRegisterRequests", privacyRegisterRequests);
     }
 }

@@ -34,12 +34,17 @@ final class MappingFileReader {
     private static final YAMLMapper YAML = YAMLMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
-    private static final Pattern UUID = Pattern.compile(
+    static final Pattern UUID = Pattern.compile(
             "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
-    /** What the file says, checked: source → table → source value → ContraForce constant, and workspaces. */
+    /**
+     * What the file says, checked: source → table → source value → ContraForce constant, workspaces, and the
+     * sections that translate ContraForce values to other vendors (empty when the file has none).
+     */
     record Content(Map<IncidentSource, Map<MappingTable, Map<String, Enum<?>>>> tables,
-                   Map<IncidentSource, Map<String, String>> workspaces) {
+                   Map<IncidentSource, Map<String, String>> workspaces,
+                   ContraForceToSentinelOne contraForceToSentinelOne,
+                   PrivacyRegister privacyRegister) {
     }
 
     private final Path file;
@@ -47,10 +52,16 @@ final class MappingFileReader {
     private final List<String> problems = new ArrayList<>();
     private final Map<IncidentSource, Map<MappingTable, Map<String, Enum<?>>>> tables = new EnumMap<>(IncidentSource.class);
     private final Map<IncidentSource, Map<String, String>> workspaces = new EnumMap<>(IncidentSource.class);
+    private final ContraForceSectionsReader contraForceSections;
+    private ContraForceToSentinelOne contraForceToSentinelOne;
+    private PrivacyRegister privacyRegister;
 
     private MappingFileReader(Path file) {
         this.file = file;
         this.name = file.toString();
+        this.contraForceSections = new ContraForceSectionsReader(file, this::problem);
+        this.contraForceToSentinelOne = ContraForceSectionsReader.emptyContraForceToSentinelOne(file);
+        this.privacyRegister = ContraForceSectionsReader.emptyPrivacyRegister(file);
     }
 
     static Content read(Path file) {
@@ -70,7 +81,7 @@ final class MappingFileReader {
         if (!problems.isEmpty()) {
             throw new MappingException(problems);
         }
-        return new Content(tables, workspaces);
+        return new Content(tables, workspaces, contraForceToSentinelOne, privacyRegister);
     }
 
     private JsonNode parse() {
@@ -116,15 +127,23 @@ final class MappingFileReader {
             workspaceSection(node);
             return;
         }
+        if (key.equals(ContraForceToSentinelOne.SECTION)) {
+            contraForceToSentinelOne = contraForceSections.contraForceToSentinelOne(node);
+            return;
+        }
+        if (key.equals(PrivacyRegister.SECTION)) {
+            privacyRegister = contraForceSections.privacyRegister(node);
+            return;
+        }
         Optional<SourceVocabulary> source = SourceVocabulary.bySection(key);
         if (source.isEmpty()) {
             problem(key, "unknown section (allowed: " + allowedSections() + ")");
             return;
         }
         if (!source.get().isIncidentSource()) {
-            problem(key, source.get().displayName() + " values cannot be mapped yet (this file maps source values"
-                    + " to ContraForce; put them in a source section: " + String.join(", ", SourceVocabulary.sections())
-                    + ")");
+            problem(key, source.get().displayName() + " values are mapped to other vendors in the sections "
+                    + ContraForceToSentinelOne.SECTION + " and " + PrivacyRegister.SECTION + " (a source section maps"
+                    + " source values to ContraForce: " + String.join(", ", SourceVocabulary.sections()) + ")");
             return;
         }
         if (!isMapping(key, node, "a mapping of tables (" + tableKeys(source.get()) + ")")) {
@@ -226,7 +245,7 @@ final class MappingFileReader {
     }
 
     /** A single value as text, or null for an empty value or a list/mapping (reported by the caller). */
-    private static String scalar(JsonNode node) {
+    static String scalar(JsonNode node) {
         return node == null || node.isNull() || node.isContainerNode() ? null : node.asText();
     }
 
@@ -234,7 +253,7 @@ final class MappingFileReader {
         problems.add(name + ": " + path + ": " + reason);
     }
 
-    private static String describe(JsonNode node) {
+    static String describe(JsonNode node) {
         if (node.isNull()) {
             return "empty";
         }
@@ -246,6 +265,8 @@ final class MappingFileReader {
 
     private static String allowedSections() {
         List<String> all = new ArrayList<>(SourceVocabulary.sections());
+        all.add(ContraForceToSentinelOne.SECTION);
+        all.add(PrivacyRegister.SECTION);
         all.add(WORKSPACES);
         return String.join(", ", all);
     }

@@ -25,8 +25,9 @@ import org.soarplaybooks.incident.SplunkNotableNormalizer;
  * {@code workspaces.<source>} table. No other code changes.
  *
  * <p>{@link #CONTRAFORCE} is different: it lists ContraForce's own values (what a ContraForce webhook event
- * carries) and has no {@link IncidentSource}. Its tables will map ContraForce values to other vendors once target
- * vendors exist; until then the mapping file rejects a {@code contraforce} section with a message saying so.
+ * carries) and has no {@link IncidentSource}. It is the key side of the sections that map ContraForce values to
+ * other vendors ({@code contraforce-to-sentinelone}, {@code privacy-register}; the other vendors' values are in
+ * {@link VendorVocabulary}); a section named {@code contraforce} is rejected with a message pointing to them.
  */
 enum SourceVocabulary {
 
@@ -77,7 +78,7 @@ enum SourceVocabulary {
 
     /**
      * ContraForce's own values (webhook events, API enums). Not a source system: no {@link IncidentSource}, no
-     * workspaces, and no mapping-file section yet (see the class comment).
+     * workspaces, and no section of its own (see the class comment).
      */
     CONTRAFORCE("contraforce", null, "ContraForce", false, Map.of(
             MappingTable.STATUS, new Values("status", ContraForceEventNormalizer.STATUSES),

@@ -22,6 +22,10 @@ import org.soarplaybooks.vendor.contraforce.Status;
  * ContraForce enums are {@link Status}, {@link Classification} and {@link ClassificationReason}
  * (api-docs/contraforce-update-incident-status.md).
  *
+ * <p>Two more sections translate ContraForce's own values to other vendors: {@code contraforce-to-sentinelone}
+ * ({@link #contraForceToSentinelOne()}) and {@code privacy-register} ({@link #privacyRegister()}); the values the
+ * other vendors accept are listed in one place in code ({@code VendorVocabulary}).
+ *
  * <p>Immutable and thread-safe once loaded.
  */
 public final class StatusMapping {
@@ -45,7 +49,12 @@ public final class StatusMapping {
      * a value the source system defines (e.g. {@code sentinel.status.Actve: 'Actve' is not a Microsoft Sentinel
      * status (allowed: New, Active, Closed)}); a value that is not a ContraForce enum constant spelled exactly
      * (e.g. {@code sentinelone.status.resolved: 'Done' is not a ContraForce Status (allowed: Active, New,
-     * Closed)}); a workspace id that is not a UUID. All problems are reported together, one per line.
+     * Closed)}); a workspace id that is not a UUID; in the ContraForce sections, a key that is not a ContraForce
+     * value, a value the other vendor does not define (e.g. {@code contraforce-to-sentinelone.analystVerdict
+     * .TruePositive: 'true positive' is not a SentinelOne analystVerdict (allowed: true_positive, false_positive,
+     * suspicious, undefined)}), a link key that is not {@code <source>:<incident id>}, a OneTrust incident id that is
+     * not a UUID or an Adversarial one that is not {@code INC-<digits>}. All problems are reported together, one per
+     * line.
      * A table need not list every source value; a value met at run time without an entry fails then.
      *
      * @param file the mapping file; shown in messages as given (e.g. {@code config/mapping.yaml})
@@ -110,6 +119,24 @@ public final class StatusMapping {
         return Optional.ofNullable(table.get(ANY_WORKSPACE));
     }
 
+
+    /**
+     * Section {@code contraforce-to-sentinelone}: ContraForce status and classification → SentinelOne
+     * {@code incidentStatus} and {@code analystVerdict}. Never null; when the file has no such section, every lookup
+     * fails naming the missing entry.
+     */
+    public ContraForceToSentinelOne contraForceToSentinelOne() {
+        return content.contraForceToSentinelOne();
+    }
+
+    /**
+     * Section {@code privacy-register}: the ContraForce classification reasons that mean personal data may have been
+     * exposed (with the Adversarial threat objective and status to record) and the links from ContraForce incidents
+     * to their OneTrust and Adversarial incidents. Never null; empty when the file has no such section.
+     */
+    public PrivacyRegister privacyRegister() {
+        return content.privacyRegister();
+    }
 
     /** The mapping file this was loaded from, as given to {@link #load(Path)}. */
     public Path file() {

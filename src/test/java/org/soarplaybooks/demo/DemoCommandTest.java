@@ -7,45 +7,86 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.soarplaybooks.cli.SoarPlaybooks;
 
-/** The {@code demo}: every real sample incident accounted for, and the summary shows it. */
+/** The {@code demo}: every shipped playbook, every incident accounted for, and the summary shows it. */
 class DemoCommandTest {
 
     @Test
-    void theDemoAccountsForEveryRealSampleIncident(@TempDir Path data) {
+    void theDemoAccountsForEveryIncidentOfEveryPlaybook(@TempDir Path data) {
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         DemoRun.Result result = new DemoRun(null, null, data, 60).run(new PrintStream(buf, true,
                 StandardCharsets.UTF_8));
         String out = buf.toString(StandardCharsets.UTF_8);
 
         assertThat(result.allAccountedFor()).isTrue();
-        assertThat(out).contains("every incident accounted for: yes");
-        List<DemoSummary.Row> rows = result.rows();
-        assertThat(rows).extracting(DemoSummary.Row::playbook)
-                .containsExactly("sentinel-incident-sync", "sentinelone-threat-sync");
-        DemoSummary.Row sentinel = rows.get(0);
-        assertThat(sentinel.files()).isEqualTo(3);
-        assertThat(sentinel.done()).isEqualTo(3);
-        assertThat(sentinel.incidents()).isEqualTo(3);
-        assertThat(sentinel.accepted()).isEqualTo(3);
-        DemoSummary.Row s1 = rows.get(1);
-        assertThat(s1.files()).isEqualTo(4);
-        assertThat(s1.incidents()).isEqualTo(4);
-        assertThat(s1.accepted()).isEqualTo(2);
-        assertThat(s1.forbidden()).as("the flat v2.0 threat's workspace and the threat without a site")
-                .isEqualTo(2);
-        assertThat(result.calls()).containsEntry("PUT contraforce status", 3)
-                .containsEntry("POST contraforce bulk-update", 3);
+        assertThat(out).contains("every incident accounted for: yes (20 of 20: 3 skipped by rule, 15 accepted,"
+                + " 2 forbidden and 0 failed in the dead-letter store)");
+        assertThat(result.rows()).extracting(DemoSummary.Row::playbook).containsExactly("sentinel-incident-sync",
+                "sentinelone-threat-sync", "incident-status-sync", "contraforce-closure-to-sentinelone",
+                "confirmed-breach-to-privacy-register");
+        assertThat(result.rows()).allSatisfy(r -> {
+            assertThat(r.done()).as(r.playbook()).isEqualTo(r.files());
+            assertThat(r.failedFiles()).as(r.playbook()).isZero();
+            assertThat(r.failed()).as(r.playbook()).isZero();
+        });
+        assertThat(row(result, "sentinel-incident-sync")).satisfies(r -> {
+            assertThat(r.files()).isEqualTo(3);
+            assertThat(r.incidents()).isEqualTo(3);
+            assertThat(r.accepted()).isEqualTo(3);
+        });
+        assertThat(row(result, "sentinelone-threat-sync")).satisfies(r -> {
+            assertThat(r.files()).isEqualTo(4);
+            assertThat(r.incidents()).isEqualTo(4);
+            assertThat(r.accepted()).isEqualTo(2);
+            assertThat(r.forbidden()).as("the flat v2.0 threat's workspace and the threat without a site")
+                    .isEqualTo(2);
+        });
+        assertThat(row(result, "incident-status-sync")).satisfies(r -> {
+            assertThat(r.files()).as("Defender XDR legacy and Graph, QRadar offense 16, CrowdStrike alerts")
+                    .isEqualTo(4);
+            assertThat(r.incidents()).isEqualTo(6);
+            assertThat(r.accepted()).isEqualTo(6);
+        });
+        assertThat(row(result, "contraforce-closure-to-sentinelone")).satisfies(r -> {
+            assertThat(r.files()).isEqualTo(1);
+            assertThat(r.incidents()).isEqualTo(4);
+            assertThat(r.skipped()).as("a Sentinel incident and a SentinelOne incident that is not closed")
+                    .isEqualTo(2);
+            assertThat(r.accepted()).isEqualTo(2);
+        });
+        assertThat(row(result, "confirmed-breach-to-privacy-register")).satisfies(r -> {
+            assertThat(r.files()).isEqualTo(1);
+            assertThat(r.incidents()).isEqualTo(3);
+            assertThat(r.skipped()).as("closed as TruePositive, but SuspiciousActivity is no data exposure")
+                    .isEqualTo(1);
+            assertThat(r.accepted()).as("OneTrust and Adversarial both accepted").isEqualTo(2);
+        });
+        assertThat(result.calls())
+                .containsEntry("PUT contraforce status", 9)
+                .containsEntry("POST contraforce bulk-update", 3)
+                .containsEntry("POST sentinelone threats/incident", 2)
+                .containsEntry("POST onetrust token", 1)
+                .containsEntry("GET onetrust incident", 2)
+                .containsEntry("PUT onetrust incident", 2)
+                .containsEntry("POST adversarial token", 1)
+                .containsEntry("PATCH adversarial incidents", 1)
+                .doesNotContainKey("unmatched");
+        assertThat(out).contains("confirmed-breach-to-privacy-register").contains("PATCH adversarial incidents");
         assertThat(data.resolve("dead-letter/sentinelone-threat-sync")).isDirectoryContaining("glob:**.json");
         assertThat(Files.exists(data.resolve("inbox/sentinel/.done/incident-1505-active-rapid7.json"))).isTrue();
+        assertThat(Files.exists(data.resolve(
+                "inbox/privacy-register/.done/contraforce-breach-events.json"))).isTrue();
     }
 
     @Test
     void theDemoCommandExitsZero(@TempDir Path data) {
         assertThat(SoarPlaybooks.execute("demo", "--data", data.toString())).isZero();
+    }
+
+    private static DemoSummary.Row row(DemoRun.Result result, String playbook) {
+        return result.rows().stream().filter(r -> r.playbook().equals(playbook)).findFirst().orElseThrow();
     }
 }

@@ -194,11 +194,11 @@ class SourceSectionsMappingTest {
     }
 
     @Test
-    void contraForceValuesCannotBeMappedYet() {
+    void aContraForceSectionPointsToTheSectionsThatMapContraForceValues() {
         assertThat(problemFor("contraforce:\n  status:\n    Active: Active\n"))
-                .isEqualTo("F: contraforce: ContraForce values cannot be mapped yet (this file maps source values to"
-                        + " ContraForce; put them in a source section: sentinel, sentinelone, defenderxdr, qradar,"
-                        + " crowdstrike, splunk)");
+                .isEqualTo("F: contraforce: ContraForce values are mapped to other vendors in the sections"
+                        + " contraforce-to-sentinelone and privacy-register (a source section maps source values to"
+                        + " ContraForce: sentinel, sentinelone, defenderxdr, qradar, crowdstrike, splunk)");
         assertThat(problemFor("workspaces:\n  contraforce:\n    x: 6eca6a1f-2b3c-4d5e-8f90-a1b2c3d4e5f6\n"))
                 .isEqualTo("F: workspaces.contraforce: unknown source (allowed: sentinel, sentinelone, defenderxdr,"
                         + " qradar, crowdstrike, splunk)");

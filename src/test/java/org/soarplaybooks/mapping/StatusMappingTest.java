@@ -156,17 +156,17 @@ class StatusMappingTest {
     void emptyOrNonMappingFile() {
         assertThat(problemFor("# nothing yet\n"))
                 .isEqualTo("F: is empty (expected the sections sentinel, sentinelone, defenderxdr, qradar, crowdstrike,"
-                        + " splunk, workspaces)");
+                        + " splunk, contraforce-to-sentinelone, privacy-register, workspaces)");
         assertThat(problemFor("- sentinel\n"))
                 .isEqualTo("F: must be a mapping of sections (sentinel, sentinelone, defenderxdr, qradar, crowdstrike,"
-                        + " splunk, workspaces), but is a list");
+                        + " splunk, contraforce-to-sentinelone, privacy-register, workspaces), but is a list");
     }
 
     @Test
     void unknownSectionAndTable() {
         assertThat(problemFor("splunkes:\n  status:\n    New: New\n"))
                 .isEqualTo("F: splunkes: unknown section (allowed: sentinel, sentinelone, defenderxdr, qradar,"
-                        + " crowdstrike, splunk, workspaces)");
+                        + " crowdstrike, splunk, contraforce-to-sentinelone, privacy-register, workspaces)");
         assertThat(problemFor("sentinel:\n  states:\n    New: New\n"))
                 .isEqualTo("F: sentinel.states: unknown table (allowed for sentinel: status, classification,"
                         + " classificationReason)");

@@ -27,7 +27,8 @@ import org.soarplaybooks.simulator.VendorSimulator;
 
 /**
  * Runs the shipped playbooks as users run them (YAML from {@code routes/}, config from {@code config/}) against
- * the vendor simulator (WireMock, real HTTP on loopback), with a temporary data folder.
+ * the vendor simulator (WireMock, real HTTP on loopback), with a temporary data folder. Every vendor's properties
+ * point at the simulator with its demo credentials ({@link SimulatorCredentials#demoVendorProperties}).
  */
 public final class PlaybookHarness implements AutoCloseable {
 
@@ -51,11 +52,8 @@ public final class PlaybookHarness implements AutoCloseable {
     /** Starts with a given config folder and extra property overrides. */
     public static PlaybookHarness start(Path data, Path config, Map<String, String> overrides) {
         VendorSimulator sim = VendorSimulator.start(SimulatorCredentials.demo());
-        Map<String, String> props = new LinkedHashMap<>();
-        props.put("contraforce.base-url", sim.baseUrl());
-        props.put("contraforce.client-id", SimulatorCredentials.DEMO_CLIENT_ID);
-        props.put("contraforce.client-secret", SimulatorCredentials.DEMO_CLIENT_SECRET);
-        props.put("contraforce.auth-scheme", "Basic");
+        // every vendor (ContraForce, SentinelOne, OneTrust, Adversarial) at the simulator, demo credentials
+        Map<String, String> props = new LinkedHashMap<>(SimulatorCredentials.demoVendorProperties(sim.baseUrl()));
         props.put("playbooks.inbox.poll-delay", "100");
         props.put("playbooks.inbox.min-age", "100");
         props.put("camel.management.port", "0");
