@@ -73,7 +73,9 @@ public final class DemoRun {
         Path routesDir = folder(routes, Path.of("routes"), "bundled/routes", dataDir.resolve(".bundled/routes"));
         out.println("soar-playbooks demo: real sample incidents and demo ContraForce events through every shipped "
                 + "playbook, against the bundled vendor simulator");
-        try (VendorSimulator simulator = VendorSimulator.start(SimulatorCredentials.demo())) {
+        // the simulator answers the first ContraForce status update with 429 (Retry-After: 1) and the first bulk
+        // update with 503, so the demo shows retries that lose nothing
+        try (VendorSimulator simulator = VendorSimulator.start(SimulatorCredentials.demo()).withTransientFaults()) {
             Map<String, String> props = SimulatorCredentials.demoVendorProperties(simulator.baseUrl());
             props.put("playbooks.inbox.poll-delay", "100");
             props.put("playbooks.inbox.min-age", "100");

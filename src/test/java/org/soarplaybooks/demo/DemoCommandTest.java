@@ -64,9 +64,13 @@ class DemoCommandTest {
                     .isEqualTo(1);
             assertThat(r.accepted()).as("OneTrust and Adversarial both accepted").isEqualTo(2);
         });
-        assertThat(result.calls())
-                .containsEntry("PUT contraforce status", 9)
-                .containsEntry("POST contraforce bulk-update", 3)
+        assertThat(result.rows()).as("one 429 and one 503 were retried, and nothing was lost")
+                .extracting(DemoSummary.Row::retried).containsOnly(0L, 1L).contains(1L);
+        assertThat(result.rows().stream().mapToLong(DemoSummary.Row::retried).sum()).isEqualTo(2);
+        assertThat(out).contains("2 failed attempt(s) were retried");
+        assertThat(result.calls()).as("each fault costs one extra call")
+                .containsEntry("PUT contraforce status", 10)
+                .containsEntry("POST contraforce bulk-update", 4)
                 .containsEntry("POST sentinelone threats/incident", 2)
                 .containsEntry("POST onetrust token", 1)
                 .containsEntry("GET onetrust incident", 2)
