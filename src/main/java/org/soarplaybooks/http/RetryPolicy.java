@@ -30,7 +30,7 @@ import org.soarplaybooks.problem.ProblemDetails;
  */
 public class RetryPolicy {
 
-    /** Exchange property: attempts made so far (Camel drops its own counter once retries are over). */
+    /** Exchange property: failed attempts so far, counted by this policy (one per {@link #shouldRetry} call). */
     public static final String ATTEMPTS = "soar.attempts";
 
     /** Exchange property: why retrying stopped, for the dead letter's reason. */
@@ -101,12 +101,14 @@ public class RetryPolicy {
     }
 
     /**
-     * Attempts made so far, the one that just failed included: Camel has already counted it in
-     * {@code CamelRedeliveryCounter} when {@code retryWhile} runs (1 after the first call failed).
+     * Attempts made so far, the one that just failed included: the policy counts them itself in the exchange
+     * property {@value #ATTEMPTS}, because Camel's {@code CamelRedeliveryCounter} header lives on the message and
+     * camel-http replaces the message once it has read a status line (a body that then breaks or stalls would
+     * look like a first attempt every time, and never run out of retries).
      */
     static int attemptsSoFar(Exchange exchange) {
-        Integer counter = exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, Integer.class);
-        return counter == null ? 1 : Math.max(1, counter);
+        Integer before = exchange.getProperty(ATTEMPTS, Integer.class);
+        return (before == null ? 0 : before) + 1;
     }
 
     /** At most this many attempts in all, the first call included (default 5; at least 1). */

@@ -64,6 +64,11 @@ public final class Outcomes {
      * record naming it.
      */
     public DeadLetter deadLetter(Exchange exchange, ActionItem item, ProblemDetails problem) {
+        // called by an answer reader: the call it read succeeded as a call, so it counts on top of failed ones
+        return deadLetter(exchange, item, problem, failedAttempts(exchange) + 1);
+    }
+
+    private DeadLetter deadLetter(Exchange exchange, ActionItem item, ProblemDetails problem, int attempts) {
         String playbook = ActionContext.playbook(exchange);
         String operation = operation(exchange);
         Instant now = clock.instant();
@@ -74,7 +79,7 @@ public final class Outcomes {
                 DeadLetterStore.idFor(playbook, operation, item.incidentKey()), playbook, trigger(exchange),
                 inbox(exchange), item.incidentKey(), vendor(exchange), operation, item.item(),
                 exchange.getProperty(ActionContext.REQUEST, JsonNode.class), problem, reason,
-                attempts(exchange), first, now));
+                attempts, first, now));
         audit.append(new AuditRecord(now, playbook, trigger(exchange), item.incidentKey(), vendor(exchange),
                 operation, problem.status(), problem.requestId(), ActionContext.elapsedMillis(exchange),
                 AuditRecord.DEAD_LETTERED, stored.id(), reason));
@@ -106,10 +111,10 @@ public final class Outcomes {
         }
     }
 
-    /** Attempts made on this exchange, as the retry policy counts them (1 when nothing was retried). */
-    private static int attempts(Exchange exchange) {
+    /** Failed attempts on this exchange, as the retry policy counted them (0 when none failed). */
+    private static int failedAttempts(Exchange exchange) {
         Integer attempts = exchange.getProperty(RetryPolicy.ATTEMPTS, Integer.class);
-        return attempts == null ? 1 : Math.max(1, attempts);
+        return attempts == null ? 0 : attempts;
     }
 
     private String inbox(Exchange exchange) {
@@ -142,8 +147,9 @@ public final class Outcomes {
                     exchange.getMessage().getBody());
             items = java.util.List.of(new ActionItem(null, "exchange:" + exchange.getExchangeId(), body));
         }
+        int attempts = Math.max(1, failedAttempts(exchange)); // the failed call is among those counted
         for (ActionItem item : items) {
-            deadLetter(exchange, item, problem);
+            deadLetter(exchange, item, problem, attempts);
         }
     }
 
