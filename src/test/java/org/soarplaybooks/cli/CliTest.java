@@ -102,9 +102,9 @@ class CliTest {
         Process p = pb.start();
         try {
             await().atMost(Duration.ofSeconds(30)).until(() -> Files.readString(out).contains("running"));
-            assertThat(Files.readString(out)).contains("running 5 playbooks [confirmed-breach-to-privacy-register, "
-                    + "contraforce-closure-to-sentinelone, incident-status-sync, sentinel-incident-sync, "
-                    + "sentinelone-threat-sync] from routes");
+            assertThat(Files.readString(out)).contains("running 6 playbooks [bulk-incident-update, "
+                    + "confirmed-breach-to-privacy-register, contraforce-closure-to-sentinelone, incident-status-sync, "
+                    + "sentinel-incident-sync, sentinelone-threat-sync] from routes");
             HttpRequest healthCheck = HttpRequest.newBuilder(
                     URI.create("http://127.0.0.1:" + port + "/observe/health")).build();
             await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {

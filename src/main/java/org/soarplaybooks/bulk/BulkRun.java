@@ -1,0 +1,234 @@
+package org.soarplaybooks.bulk;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.camel.Exchange;
+import org.apache.camel.support.DefaultExchange;
+import org.soarplaybooks.deadletter.DeadLetter;
+import org.soarplaybooks.deadletter.DeadLetterStore;
+import org.soarplaybooks.http.RetryPolicy;
+import org.soarplaybooks.outcome.ActionContext;
+import org.soarplaybooks.outcome.ActionItem;
+import org.soarplaybooks.outcome.Batch;
+import org.soarplaybooks.outcome.Outcomes;
+import org.soarplaybooks.problem.ProblemDetails;
+import org.soarplaybooks.vendor.contraforce.BulkUpdateResponse;
+import org.soarplaybooks.vendor.contraforce.ContraForceActions;
+import org.soarplaybooks.vendor.contraforce.ForbiddenBulkUpdateIncidentDto;
+
+/**
+ * The state of one bulk file while it runs: the row reader, the counts, the rows of the batches in flight (at most
+ * two batches: the one being sent and the one read ahead), and the outcome logs. Everything else about the rows is
+ * on disk, so the memory used does not grow with the file.
+ *
+ * <p>Thread-safe: rows are read on the thread that asks for the next batch, answers are recorded on the thread
+ * that finished the call (after an asynchronous retry, a scheduler thread).
+ */
+final class BulkRun implements Closeable {
+
+    /** Problem details {@code code} of a bad row's dead letter. */
+    static final String INVALID_ROW = "INVALID_ROW";
+
+    private final Exchange exchange;
+    private final String file;
+    private final Path inbox;
+    private final String playbook;
+    private final Instant startedAt;
+    private final BulkRowReader reader;
+    private final Outcomes outcomes;
+    private final OutcomeLog sentLog;
+    private final OutcomeLog invalidLog;
+    private final Exchange badRows;
+    private final Map<ActionItem, Long> inFlight = new IdentityHashMap<>();
+    private long rows;
+    private long sent;
+    private long forbidden;
+    private long failed;
+    private long invalid;
+    private String error;
+
+    /**
+     * @param exchange the file's exchange (the split's aggregation hands it back, so nothing of a batch leaks onto
+     *                 it)
+     * @param file     the file's name
+     * @param inbox    the inbox folder; the outcome logs go, hidden ({@code .bulk-outcomes-*.tmp}), into its
+     *                 {@code .done/} until the run ends
+     */
+    BulkRun(Exchange exchange, String file, Path inbox, BulkRowReader reader, Outcomes outcomes, ObjectMapper mapper,
+            Instant startedAt) throws IOException {
+        this.exchange = exchange;
+        this.file = file;
+        this.inbox = inbox;
+        this.playbook = ActionContext.playbook(exchange);
+        this.startedAt = startedAt;
+        this.reader = reader;
+        this.outcomes = outcomes;
+        Path work = inbox.resolve(".done");
+        this.sentLog = new OutcomeLog(work, ".bulk-outcomes-sent-", mapper);
+        this.invalidLog = new OutcomeLog(work, ".bulk-outcomes-invalid-", mapper);
+        this.badRows = badRowsExchange(exchange);
+    }
+
+    /**
+     * The exchange bad rows are dead-lettered on: the file's trigger and inbox (so {@code replay} writes the row back
+     * into this inbox), the playbook, ContraForce's bulk update as the operation (so a later successful update of
+     * the same incident clears the dead letter), and no request: nothing was sent.
+     */
+    private static Exchange badRowsExchange(Exchange fileExchange) {
+        Exchange e = new DefaultExchange(fileExchange.getContext());
+        e.setProperty(ActionContext.PLAYBOOK, ActionContext.playbook(fileExchange));
+        e.getMessage().setHeader(Exchange.FILE_NAME, fileExchange.getMessage().getHeader(Exchange.FILE_NAME));
+        e.getMessage().setHeader(Exchange.FILE_PARENT, fileExchange.getMessage().getHeader(Exchange.FILE_PARENT));
+        ActionContext.begin(e, ContraForceActions.VENDOR, ContraForceActions.BULK_UPDATE, "POST", null, null,
+                List.of());
+        e.removeProperty(ActionContext.REQUEST);
+        e.removeProperty(ActionContext.START_NANOS);
+        return e;
+    }
+
+    Exchange exchange() {
+        return exchange;
+    }
+
+    String file() {
+        return file;
+    }
+
+    Path inbox() {
+        return inbox;
+    }
+
+    String playbook() {
+        return playbook;
+    }
+
+    Instant startedAt() {
+        return startedAt;
+    }
+
+    BulkRowReader reader() {
+        return reader;
+    }
+
+    /** A bad row: its dead letter (reason: the row's problem) and its outcome. */
+    synchronized void invalid(CheckedRow row) {
+        rows++;
+        invalid++;
+        DeadLetter d;
+        try {
+            d = outcomes.deadLetter(badRows, new ActionItem(row.incidentId(), row.incidentKey(), row.item()),
+                    ProblemDetails.of(null, INVALID_ROW, "The row is not a valid ContraForce incident update; it was "
+                            + "not sent", row.problem()));
+        } catch (RuntimeException e) {
+            throw new BulkFileException(file + ": line " + row.line() + ": cannot store the bad row's dead letter: "
+                    + e.getMessage());
+        }
+        invalidLog.append(new RowOutcome(row.line(), row.incidentId(), row.incidentKey(), RowOutcome.INVALID,
+                row.problem(), d.id()));
+    }
+
+    /** A good row put into a batch. */
+    synchronized void sending(ActionItem item, long line) {
+        rows++;
+        inFlight.put(item, line);
+    }
+
+    /** Reading stopped early: the file moves to {@code .failed/} once the batches read so far are done. */
+    synchronized void broken(String message) {
+        if (error == null) {
+            error = message;
+        }
+    }
+
+    synchronized String error() {
+        return error;
+    }
+
+    synchronized BulkCounts counts() {
+        return new BulkCounts(rows, sent, forbidden, failed, invalid);
+    }
+
+    /**
+     * Records the outcome of every row of one batch, from the batch's exchange once the action (and the error
+     * handler, if the call failed) is done with it. This mirrors what the action recorded: a 200 answer's
+     * {@code forbidden[]} items are forbidden, its {@code accepted[]} items sent, the rest not confirmed
+     * ({@link ContraForceActions#readBulkUpdate}); a failed call dead-lettered every row
+     * ({@link Outcomes#deadLetterFailedCall}), with the reason the dead letters carry.
+     */
+    synchronized void answered(Exchange batch) {
+        List<ActionItem> items = ActionContext.items(batch);
+        Object body = batch.getMessage().getBody();
+        if (items.isEmpty() && body instanceof Batch<?> b) {
+            items = b.items();
+        }
+        if (body instanceof BulkUpdateResponse answer && answer.data() != null) {
+            Set<String> accepted = new HashSet<>(answer.data().accepted());
+            Map<String, ForbiddenBulkUpdateIncidentDto> refused = new HashMap<>();
+            for (ForbiddenBulkUpdateIncidentDto f : answer.data().forbidden()) {
+                refused.put(f.incidentId(), f);
+            }
+            for (ActionItem item : items) {
+                ForbiddenBulkUpdateIncidentDto f = refused.get(item.incidentId());
+                if (f != null) {
+                    record(item, RowOutcome.FORBIDDEN, f.reason());
+                } else if (accepted.contains(item.incidentId())) {
+                    record(item, RowOutcome.SENT, null);
+                } else {
+                    record(item, RowOutcome.DEAD_LETTERED, "NOT_CONFIRMED: the answer lists the incident neither in "
+                            + "data.accepted nor in data.forbidden");
+                }
+            }
+            return;
+        }
+        if (batch.getException() != null) {
+            // not handled by the vendor-call handler (a bug, not the vendor): still, no row may go unaccounted for
+            outcomes.deadLetterFailedCall(batch);
+            batch.setException(null);
+        }
+        Throwable failure = batch.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        String stopped = batch.getProperty(RetryPolicy.STOPPED_BECAUSE, String.class);
+        String reason = Outcomes.problemOf(failure).summary() + (stopped == null ? "" : " (" + stopped + ")");
+        for (ActionItem item : items) {
+            record(item, RowOutcome.DEAD_LETTERED, reason);
+        }
+    }
+
+    private void record(ActionItem item, String result, String reason) {
+        Long line = inFlight.remove(item);
+        switch (result) {
+            case RowOutcome.SENT -> sent++;
+            case RowOutcome.FORBIDDEN -> forbidden++;
+            default -> failed++;
+        }
+        String deadLetterId = RowOutcome.SENT.equals(result) ? null
+                : DeadLetterStore.idFor(playbook, ContraForceActions.BULK_UPDATE, item.incidentKey());
+        sentLog.append(new RowOutcome(line == null ? 0 : line, item.incidentId(), item.incidentKey(), result, reason,
+                deadLetterId));
+    }
+
+    /** The two outcome logs, good rows' then bad rows', each in line order. */
+    OutcomeLog sentLog() {
+        return sentLog;
+    }
+
+    OutcomeLog invalidLog() {
+        return invalidLog;
+    }
+
+    /** Closes the file and deletes the outcome logs; safe to call twice. */
+    @Override
+    public synchronized void close() {
+        reader.close();
+        sentLog.close();
+        invalidLog.close();
+    }
+}
