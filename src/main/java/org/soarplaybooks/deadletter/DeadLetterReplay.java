@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.soarplaybooks.io.AtomicFiles;
 
 /**
  * Re-drives dead letters through the playbook they came from: each dead letter's original input item is written
@@ -77,12 +78,8 @@ public final class DeadLetterReplay {
         }
         Path target = inbox.resolve("replay-" + d.id() + ".json");
         try {
-            Files.createDirectories(inbox);
-            Path tmp = inbox.resolve(".replay-" + d.id() + ".tmp");
-            Files.write(tmp, mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(document(d)));
-            Files.move(tmp, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
-                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            return Optional.of(target);
+            return Optional.of(AtomicFiles.write(target,
+                    mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(document(d))));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + target, e);
         }

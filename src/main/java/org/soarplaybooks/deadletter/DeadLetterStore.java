@@ -3,19 +3,16 @@ package org.soarplaybooks.deadletter;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
+import org.soarplaybooks.io.AtomicFiles;
 
 /**
  * The dead-letter store: one JSON document per failed item under {@code <data>/dead-letter/<playbook>/}.
@@ -66,7 +63,7 @@ public final class DeadLetterStore {
                         failure.reason(), old.attempts() + failure.attempts(), old.firstFailure(),
                         failure.lastFailure());
             }
-            writeAtomically(file, mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(stored));
+            AtomicFiles.write(file, mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(stored));
             return stored;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write dead letter " + file, e);
@@ -115,23 +112,5 @@ public final class DeadLetterStore {
 
     private static String safeName(String s) {
         return s == null || s.isBlank() ? "unknown" : s.replaceAll("[^A-Za-z0-9._-]", "_");
-    }
-
-    static void writeAtomically(Path target, byte[] content) throws IOException {
-        Path dir = target.getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, ".tmp-", ".json");
-        try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                ByteBuffer buf = ByteBuffer.wrap(content);
-                while (buf.hasRemaining()) {
-                    ch.write(buf);
-                }
-                ch.force(true);
-            }
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
     }
 }

@@ -4,13 +4,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.soarplaybooks.io.AtomicFiles;
 
 /**
  * Explains why an inbox file failed (bean {@code failureReports}): writes {@code <inbox>/.failed/<name>.error.json}
@@ -57,10 +56,7 @@ public final class FailureReports {
         json.put("reason", reason);
         json.put("error", failure == null ? null : failure.getClass().getName());
         try {
-            Files.createDirectories(report.getParent());
-            Path tmp = Files.createTempFile(report.getParent(), ".tmp-", ".json");
-            Files.write(tmp, mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(json));
-            Files.move(tmp, report, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            AtomicFiles.write(report, mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(json));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + report, e);
         }

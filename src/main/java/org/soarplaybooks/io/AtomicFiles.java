@@ -1,0 +1,61 @@
+package org.soarplaybooks.io;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * Writes a file so that a reader, or a crash, never sees half of it: the content goes to a hidden temporary file
+ * in the same folder ({@code .tmp-*}, which file triggers skip), is flushed to disk ({@code fsync}), and is
+ * renamed over the target in one step. Dead letters, watermarks, failed-file reports, replay and bulk result
+ * files, and webhook events queued to an inbox all go through here.
+ */
+public final class AtomicFiles {
+
+    /** Writes the content of a file to a stream; the stream is closed by {@link #write(Path, Writer)}. */
+    @FunctionalInterface
+    public interface Writer {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    private AtomicFiles() {
+    }
+
+    /**
+     * Replaces {@code target} with {@code content}, atomically; creates the folder if needed.
+     *
+     * @throws IOException when the folder or the file cannot be written (the target is then unchanged)
+     */
+    public static Path write(Path target, byte[] content) throws IOException {
+        return write(target, out -> out.write(content));
+    }
+
+    /**
+     * Replaces {@code target} with what {@code writer} writes, atomically; for content streamed rather than
+     * held in memory.
+     *
+     * @throws IOException when the folder or the file cannot be written, or the writer fails (the target is
+     *         then unchanged)
+     */
+    public static Path write(Path target, Writer writer) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, ".tmp-", ".part");
+        try {
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                OutputStream out = Channels.newOutputStream(ch);
+                writer.writeTo(out);
+                out.flush();
+                ch.force(true);
+            }
+            return Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+}
