@@ -80,6 +80,9 @@ public final class DemoRun {
             props.put("playbooks.inbox.poll-delay", "100");
             props.put("playbooks.inbox.min-age", "100");
             props.put("camel.management.port", "0");
+            // the webhook server: loopback, any free port (the demo opens nothing to the network, needs no 8080)
+            props.put("camel.server.host", "127.0.0.1");
+            props.put("camel.server.port", "0");
             EngineOptions options = new EngineOptions(configDir, routesDir, dataDir, props);
             out.println("  simulator " + simulator.baseUrl() + ", playbooks " + routesDir + ", data " + dataDir);
             Map<String, Expected> expected;

@@ -100,6 +100,13 @@ public final class PlaybookEngine implements AutoCloseable {
         if (main.getCamelContext() == null || !main.getCamelContext().isStarted()) {
             throw StartupChecks.explain(new IllegalStateException("Camel did not start"), options.routesDir());
         }
+        try {
+            // the webhook HTTP server must really listen; its own failures answer as problem details
+            org.soarplaybooks.webhook.WebhookServer.install(main.getCamelContext());
+        } catch (IllegalStateException e) {
+            close();
+            throw new StartupException(e.getMessage(), e);
+        }
     }
 
     /** The running Camel context (null before {@link #start()}). */

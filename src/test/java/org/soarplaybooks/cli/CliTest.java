@@ -99,12 +99,15 @@ class CliTest {
         ProcessBuilder pb = command("--data", tmp.resolve("data").toString()) // no command: run
                 .redirectOutput(out.toFile()).redirectError(tmp.resolve("stderr.txt").toFile());
         pb.environment().put("PLAYBOOKS_MANAGEMENT_PORT", String.valueOf(port));
+        try (ServerSocket s = new ServerSocket(0)) {
+            pb.environment().put("PLAYBOOKS_HTTP_PORT", String.valueOf(s.getLocalPort())); // webhooks, not 8080
+        }
         Process p = pb.start();
         try {
             await().atMost(Duration.ofSeconds(30)).until(() -> Files.readString(out).contains("running"));
-            assertThat(Files.readString(out)).contains("running 6 playbooks [bulk-incident-update, "
-                    + "confirmed-breach-to-privacy-register, contraforce-closure-to-sentinelone, incident-status-sync, "
-                    + "sentinel-incident-sync, sentinelone-threat-sync] from routes");
+            assertThat(Files.readString(out)).contains("running 8 playbooks [bulk-incident-update, "
+                    + "confirmed-breach-to-privacy-register, contraforce-closure-to-sentinelone, contraforce-triage, "
+                    + "incident-status-sync, sentinel-incident-sync, sentinelone-threat-sync, webhooks] from routes");
             HttpRequest healthCheck = HttpRequest.newBuilder(
                     URI.create("http://127.0.0.1:" + port + "/observe/health")).build();
             await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {

@@ -57,6 +57,9 @@ public final class PlaybookHarness implements AutoCloseable {
         props.put("playbooks.inbox.poll-delay", "100");
         props.put("playbooks.inbox.min-age", "100");
         props.put("camel.management.port", "0");
+        // the webhook server on a free loopback port, never the default 8080
+        props.put("camel.server.host", "127.0.0.1");
+        props.put("camel.server.port", String.valueOf(freePort()));
         // quick backoff in tests; Retry-After waits stay real
         props.put("playbooks.retry.base-delay", "20");
         props.put("playbooks.retry.max-delay", "100");
@@ -69,6 +72,15 @@ public final class PlaybookHarness implements AutoCloseable {
             throw e;
         }
         return new PlaybookHarness(sim, engine, data);
+    }
+
+    /** A TCP port free on this machine right now (for the webhook server of an engine under test). */
+    public static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Drops a bundled sample (path below {@code samples/}) into {@code inbox/<inbox>/}, atomically. */
