@@ -11,8 +11,9 @@ import java.nio.file.StandardOpenOption;
 
 /**
  * Writes a file so that a reader, or a crash, never sees half of it: the content goes to a hidden temporary file
- * in the same folder ({@code .tmp-*}, which file triggers skip), is flushed to disk ({@code fsync}), and is
- * renamed over the target in one step. Dead letters, watermarks, failed-file reports, replay and bulk result
+ * in the same folder ({@code .tmp-*}, which file triggers skip), is flushed to disk ({@code fsync}), is renamed
+ * over the target in one step, and the folder is flushed too so the rename itself survives a power loss (where
+ * the file system allows forcing a folder; elsewhere that last step is skipped). Dead letters, watermarks, failed-file reports, replay and bulk result
  * files, and webhook events queued to an inbox all go through here.
  */
 public final class AtomicFiles {
@@ -53,9 +54,19 @@ public final class AtomicFiles {
                 out.flush();
                 ch.force(true);
             }
-            return Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } finally {
             Files.deleteIfExists(tmp);
+        }
+        forceFolder(dir);
+        return target;
+    }
+
+    private static void forceFolder(Path dir) {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            // some platforms cannot open a folder as a channel; the rename is then as durable as the OS makes it
         }
     }
 }

@@ -18,12 +18,13 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.soarplaybooks.io.AtomicFiles;
 
 /**
  * The event ids a webhook has queued, so an event delivered again (delivery is at least once) is answered
  * {@code 200 {"duplicate": true}} and not processed a second time. One small JSON file per event id in
  * {@code <data>/state/webhook-events/<webhook>/<file name>.json}, {@code {"eventId", "receivedAt", "queued": [paths
- * relative to the data folder]}}, written durably ({@link DurableFile}), so the ledger survives restarts and
+ * relative to the data folder]}}, written durably ({@link AtomicFiles}), so the ledger survives restarts and
  * crashes. Entries older than the retention (by file time) are removed at start and at most once an hour after.
  *
  * <p>{@link #fileName} turns an event id into a safe file name (also used for the queued inbox files): the id
@@ -83,7 +84,7 @@ final class EventLedger {
         entry.put("receivedAt", clock.instant().toString());
         queued.forEach(entry.putArray("queued")::add);
         try {
-            DurableFile.write(fileOf(eventId), mapper.writeValueAsBytes(entry));
+            AtomicFiles.write(fileOf(eventId), mapper.writeValueAsBytes(entry));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot record webhook event in " + folder, e);
         }

@@ -31,6 +31,7 @@ import org.soarplaybooks.contract.ContractCheck;
 import org.soarplaybooks.contract.ContractViolation;
 import org.soarplaybooks.engine.PlaybookBeans;
 import org.soarplaybooks.outcome.ActionContext;
+import org.soarplaybooks.io.AtomicFiles;
 
 /**
  * The intake of one webhook: from a delivery to an event durably queued for the playbooks it feeds. A bean per
@@ -346,7 +347,7 @@ public abstract class WebhookIntake {
         try {
             for (String folder : targets.values()) {
                 Path target = dataFolder.resolve("inbox").resolve(folder).resolve(file);
-                DurableFile.write(target, d.body());
+                AtomicFiles.write(target, d.body());
                 queued.add(dataFolder.relativize(target).toString());
             }
             ledger.record(eventId, queued);
