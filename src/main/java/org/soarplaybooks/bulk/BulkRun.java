@@ -5,12 +5,9 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.DefaultExchange;
 import org.soarplaybooks.deadletter.DeadLetter;
@@ -21,9 +18,9 @@ import org.soarplaybooks.outcome.ActionItem;
 import org.soarplaybooks.outcome.Batch;
 import org.soarplaybooks.outcome.Outcomes;
 import org.soarplaybooks.problem.ProblemDetails;
+import org.soarplaybooks.vendor.contraforce.BulkAnswer;
 import org.soarplaybooks.vendor.contraforce.BulkUpdateResponse;
 import org.soarplaybooks.vendor.contraforce.ContraForceActions;
-import org.soarplaybooks.vendor.contraforce.ForbiddenBulkUpdateIncidentDto;
 
 /**
  * The state of one bulk file while it runs: the row reader, the counts, the rows of the batches in flight (at most
@@ -171,20 +168,14 @@ final class BulkRun implements Closeable {
             items = b.items();
         }
         if (body instanceof BulkUpdateResponse answer && answer.data() != null) {
-            Set<String> accepted = new HashSet<>(answer.data().accepted());
-            Map<String, ForbiddenBulkUpdateIncidentDto> refused = new HashMap<>();
-            for (ForbiddenBulkUpdateIncidentDto f : answer.data().forbidden()) {
-                refused.put(f.incidentId(), f);
-            }
+            BulkAnswer verdicts = BulkAnswer.of(answer.data());
             for (ActionItem item : items) {
-                ForbiddenBulkUpdateIncidentDto f = refused.get(item.incidentId());
-                if (f != null) {
-                    record(item, RowOutcome.FORBIDDEN, f.reason());
-                } else if (accepted.contains(item.incidentId())) {
-                    record(item, RowOutcome.SENT, null);
-                } else {
-                    record(item, RowOutcome.DEAD_LETTERED, "NOT_CONFIRMED: the answer lists the incident neither in "
-                            + "data.accepted nor in data.forbidden");
+                BulkAnswer.ItemVerdict v = verdicts.verdictOf(item.incidentId());
+                switch (v.verdict()) {
+                    case FORBIDDEN -> record(item, RowOutcome.FORBIDDEN, v.forbidden().reason());
+                    case ACCEPTED -> record(item, RowOutcome.SENT, null);
+                    case NOT_CONFIRMED -> record(item, RowOutcome.DEAD_LETTERED, "NOT_CONFIRMED: the answer lists "
+                            + "the incident neither in data.accepted nor in data.forbidden");
                 }
             }
             return;

@@ -1,10 +1,6 @@
 package org.soarplaybooks.vendor.contraforce;
 
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import org.apache.camel.Exchange;
 import org.soarplaybooks.outcome.ActionContext;
 import org.soarplaybooks.outcome.ActionItem;
@@ -136,21 +132,16 @@ public final class ContraForceActions {
             throw http.malformed(exchange, r, "the bulk update answer has no 'data'");
         }
         String requestId = answer.meta() == null ? r.requestId() : answer.meta().requestId();
-        Set<String> accepted = new HashSet<>(answer.data().accepted());
-        Map<String, ForbiddenBulkUpdateIncidentDto> forbidden = new HashMap<>();
-        for (ForbiddenBulkUpdateIncidentDto f : answer.data().forbidden()) {
-            forbidden.put(f.incidentId(), f);
-        }
+        BulkAnswer verdicts = BulkAnswer.of(answer.data());
         for (ActionItem item : ActionContext.items(exchange)) {
-            ForbiddenBulkUpdateIncidentDto f = forbidden.get(item.incidentId());
-            if (f != null) {
-                outcomes.deadLetter(exchange, item, new ProblemDetails(null, "Forbidden", 403, f.reason(),
-                        null, "FORBIDDEN", requestId, null, f.workspaceId(), null));
-            } else if (accepted.contains(item.incidentId())) {
-                outcomes.sent(exchange, item, r.status(), requestId);
-            } else {
-                outcomes.deadLetter(exchange, item, ProblemDetails.of(r.status(), "NOT_CONFIRMED",
-                        "The vendor neither accepted nor refused the item",
+            BulkAnswer.ItemVerdict v = verdicts.verdictOf(item.incidentId());
+            switch (v.verdict()) {
+                case FORBIDDEN -> outcomes.deadLetter(exchange, item, new ProblemDetails(null, "Forbidden", 403,
+                        v.forbidden().reason(), null, "FORBIDDEN", requestId, null, v.forbidden().workspaceId(),
+                        null));
+                case ACCEPTED -> outcomes.sent(exchange, item, r.status(), requestId);
+                case NOT_CONFIRMED -> outcomes.deadLetter(exchange, item, ProblemDetails.of(r.status(),
+                        "NOT_CONFIRMED", "The vendor neither accepted nor refused the item",
                         "incident '" + item.incidentId() + "' is in neither data.accepted nor data.forbidden"));
             }
         }
