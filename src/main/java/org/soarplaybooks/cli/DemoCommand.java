@@ -22,11 +22,15 @@ public class DemoCommand implements Callable<Integer> {
             description = "Give up waiting for the playbooks after this many seconds (default: ${DEFAULT-VALUE}).")
     int timeoutSeconds;
 
+    @Option(names = "--dry-run", description = "Build and check every vendor request and audit it as would-send; "
+            + "send nothing, not even to the simulator.")
+    boolean dryRun;
+
     @Override
     public Integer call() {
         try {
             DemoRun.Result result = new DemoRun(folders.config, folders.routes, folders.data, timeoutSeconds)
-                    .run(System.out);
+                    .dryRun(dryRun).run(System.out);
             return result.allAccountedFor() ? 0 : 1;
         } catch (StartupException e) {
             System.err.println("error: " + e.getMessage());

@@ -5,11 +5,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.soarplaybooks.dryrun.DryRun;
 import org.soarplaybooks.engine.EngineOptions;
 import org.soarplaybooks.engine.PlaybookEngine;
 import org.soarplaybooks.engine.StartupException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * {@code run}: loads every playbook of the routes folder and runs until SIGTERM (or Ctrl-C), then stops
@@ -22,10 +24,15 @@ public class RunCommand implements Callable<Integer> {
     @Mixin
     FolderOptions folders = new FolderOptions();
 
+    @Option(names = "--dry-run", description = "Build and check every vendor request, record it as would-send in "
+            + "the audit trail (secrets masked), send nothing; the vendors' answers are taken as success.")
+    boolean dryRun;
+
     @Override
     public Integer call() {
         EngineOptions options = new EngineOptions(folders.configOr(Path.of("config")),
-                folders.routesOr(Path.of("routes")), folders.dataOr(Path.of("data")), Map.of());
+                folders.routesOr(Path.of("routes")), folders.dataOr(Path.of("data")),
+                dryRun ? Map.of(DryRun.ENABLED_PROPERTY, "true") : Map.of());
         PlaybookEngine engine = new PlaybookEngine(options);
         try {
             engine.configure().start();
@@ -45,6 +52,11 @@ public class RunCommand implements Callable<Integer> {
                 .map(r -> r.getGroup() != null ? r.getGroup() : r.getRouteId()).distinct().sorted().toList();
         System.out.println("soar-playbooks: running " + playbooks.size() + " playbooks " + playbooks + " from "
                 + options.routesDir() + "; data in " + options.dataDir() + ". Stop with SIGTERM or Ctrl-C.");
+        if (dryRun) {
+            System.out.println("soar-playbooks: DRY RUN: nothing is sent to any vendor; each request is recorded as "
+                    + "would-send in " + options.dataDir().resolve("audit") + ". Inbox files are still taken (moved "
+                    + "to .done): dry-run a copy of your data folder (--data).");
+        }
         try {
             stopped.await();
         } catch (InterruptedException e) {

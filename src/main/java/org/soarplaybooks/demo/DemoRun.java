@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
+import org.soarplaybooks.dryrun.DryRun;
 import org.soarplaybooks.engine.EngineOptions;
 import org.soarplaybooks.engine.PlaybookEngine;
 import org.soarplaybooks.engine.StartupException;
@@ -39,6 +40,7 @@ public final class DemoRun {
     private final Path routes;
     private final Path data;
     private final Duration timeout;
+    private boolean dryRun;
 
     /**
      * @param config         config folder, or null for the default
@@ -51,6 +53,16 @@ public final class DemoRun {
         this.routes = routes;
         this.data = data;
         this.timeout = Duration.ofSeconds(timeoutSeconds);
+    }
+
+    /**
+     * Dry run: every request is built, checked and audited as would-send; the simulator receives nothing.
+     *
+     * @return this demo
+     */
+    public DemoRun dryRun(boolean on) {
+        this.dryRun = on;
+        return this;
     }
 
     /**
@@ -83,6 +95,9 @@ public final class DemoRun {
             // the webhook server: loopback, any free port (the demo opens nothing to the network, needs no 8080)
             props.put("camel.server.host", "127.0.0.1");
             props.put("camel.server.port", "0");
+            if (dryRun) {
+                props.put(DryRun.ENABLED_PROPERTY, "true");
+            }
             EngineOptions options = new EngineOptions(configDir, routesDir, dataDir, props);
             out.println("  simulator " + simulator.baseUrl() + ", playbooks " + routesDir + ", data " + dataDir);
             Map<String, Expected> expected;
@@ -103,6 +118,11 @@ public final class DemoRun {
             Map<String, Integer> calls = simulator.callsByEndpoint();
             boolean ok = rows.stream().allMatch(DemoSummary.Row::accountedFor);
             DemoSummary.print(out, rows, calls, ok, Duration.ofNanos(System.nanoTime() - started), dataDir);
+            if (dryRun) {
+                out.println("  DRY RUN: the simulator received " + calls.values().stream().mapToInt(i -> i).sum()
+                        + " calls; 'accepted' counts incidents whose request would have been sent (audit result "
+                        + "would-send, with the request, secrets masked)");
+            }
             return new Result(rows, calls, dataDir, ok);
         }
     }

@@ -111,8 +111,8 @@ final class DemoSummary {
 
     /** {@link #SENT}, {@link #FORBIDDEN}, {@link #FAILED}, or -1 for a record that is no outcome ({@code retried}). */
     private int kind(AuditRecord r) {
-        if (AuditRecord.SENT.equals(r.result())) {
-            return SENT;
+        if (AuditRecord.SENT.equals(r.result()) || AuditRecord.WOULD_SEND.equals(r.result())) {
+            return SENT; // a dry run's would-send counts as accepted: the vendor's answer is taken as success
         }
         if (!AuditRecord.DEAD_LETTERED.equals(r.result())) {
             return -1;

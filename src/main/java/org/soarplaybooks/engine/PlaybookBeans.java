@@ -17,6 +17,7 @@ import org.soarplaybooks.mapping.MappingException;
 import org.soarplaybooks.mapping.StatusMapping;
 import org.soarplaybooks.outcome.Outcomes;
 import org.soarplaybooks.privacy.PrivacyRegisterRequests;
+import org.soarplaybooks.dryrun.DryRun;
 import org.soarplaybooks.vendor.HttpAction;
 import org.soarplaybooks.vendor.adversarial.AdversarialActions;
 import org.soarplaybooks.vendor.contraforce.ContraForceActions;
@@ -86,13 +87,26 @@ public record PlaybookBeans(
         AuditLog audit = new AuditLog(dataDir.resolve("audit"), mapper);
         DeadLetterStore deadLetters = new DeadLetterStore(dataDir.resolve("dead-letter"), mapper);
         Outcomes outcomes = new Outcomes(audit, deadLetters, clock, dataDir);
-        HttpAction http = new HttpAction(mapper, new ContractCheck());
+        HttpAction http = new HttpAction(mapper, new ContractCheck()).dryRun(dryRun(options, props));
         return new PlaybookBeans(mapper, mapping, new Normalizers(), audit, deadLetters, outcomes,
                 new ContraForceRequests(mapping), new ContraForceActions(http, outcomes),
                 new FailureReports(mapper, clock),
                 new SentinelOneRequests(mapping), new SentinelOneActions(http, outcomes),
                 new OneTrustActions(http, outcomes), new AdversarialActions(http, outcomes),
                 new PrivacyRegisterRequests(mapping));
+    }
+
+    /**
+     * Whether the engine runs dry ({@link DryRun#ENABLED_PROPERTY}).
+     *
+     * @throws StartupException when the property is neither true nor false
+     */
+    static boolean dryRun(EngineOptions options, Properties props) {
+        try {
+            return DryRun.enabled(options.overrides(), props);
+        } catch (IllegalArgumentException e) {
+            throw new StartupException(options.applicationProperties() + ": " + e.getMessage(), e);
+        }
     }
 
     void bindTo(Main main) {

@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Properties;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
+import org.soarplaybooks.dryrun.DryRun;
+import org.soarplaybooks.dryrun.DryRunAnswers;
 
 /**
  * Runs the playbooks: a camel-main {@link Main} configured from the CLI's folders.
@@ -19,6 +21,8 @@ import org.apache.camel.main.Main;
  *   <li>Routes: every {@code <routes>/*.camel.yaml} from the file system.</li>
  *   <li>Kamelets: {@code classpath:kamelets} (the vendor actions shipped in the jar).</li>
  *   <li>Beans: the Java pieces playbooks call by name (see {@link PlaybookBeans}).</li>
+ *   <li>Dry run ({@code playbooks.dry-run=true}): vendor calls are built, checked and audited as
+ *       {@code would-send}, never sent ({@link DryRun}).</li>
  * </ul>
  * Checks before start: the config and routes folders exist and are readable, the properties file parses, each
  * playbook file is valid YAML, the mapping file is valid, and no other engine runs on the data folder
@@ -69,10 +73,14 @@ public final class PlaybookEngine implements AutoCloseable {
         for (Map.Entry<String, String> e : options.overrides().entrySet()) {
             main.addOverrideProperty(e.getKey(), e.getValue());
         }
+        boolean dryRun = PlaybookBeans.dryRun(options, props);
         main.addMainListener(new org.apache.camel.main.MainListenerSupport() {
             @Override
             public void beforeConfigure(org.apache.camel.main.BaseMainSupport m) {
                 m.getCamelContext().addRoutePolicyFactory(PlaybookIdPolicy.FACTORY);
+                if (dryRun) {
+                    DryRun.install(m.getCamelContext(), new DryRunAnswers(PlaybookBeans.newMapper()));
+                }
             }
         });
         try {

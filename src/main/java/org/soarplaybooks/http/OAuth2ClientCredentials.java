@@ -23,6 +23,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.soarplaybooks.dryrun.DryRun;
 import org.soarplaybooks.outcome.ActionContext;
 import org.soarplaybooks.problem.ProblemDetails;
 import org.soarplaybooks.problem.VendorCallException;
@@ -117,12 +118,17 @@ public class OAuth2ClientCredentials implements Processor {
 
     /**
      * Sets {@code Authorization: Bearer <token>} (cached, or fetched now) and records the token's generation in
-     * the exchange property {@value #TOKEN_GENERATION}.
+     * the exchange property {@value #TOKEN_GENERATION}. In a dry run ({@link DryRun#active}) no token is requested.
      *
      * @throws VendorCallException code {@value #TOKEN_REQUEST_FAILED} when no token can be had
      */
     @Override
     public void process(Exchange exchange) {
+        if (DryRun.active(exchange)) {
+            // a dry run sends nothing, token requests included
+            exchange.getMessage().setHeader("Authorization", "Bearer (dry run: no token requested)");
+            return;
+        }
         Token token = token(exchange.getProperty(ActionContext.VENDOR, String.class),
                 exchange.getProperty(ActionContext.OPERATION, String.class));
         exchange.getMessage().setHeader("Authorization", "Bearer " + token.value());

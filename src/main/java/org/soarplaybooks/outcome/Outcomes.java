@@ -1,6 +1,8 @@
 package org.soarplaybooks.outcome;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -12,6 +14,7 @@ import org.soarplaybooks.audit.AuditLog;
 import org.soarplaybooks.audit.AuditRecord;
 import org.soarplaybooks.contract.ContractViolationException;
 import org.soarplaybooks.deadletter.DeadLetter;
+import org.soarplaybooks.dryrun.DryRun;
 import org.soarplaybooks.deadletter.DeadLetterStore;
 import org.soarplaybooks.http.RetryPolicy;
 import org.soarplaybooks.problem.ProblemDetails;
@@ -49,6 +52,10 @@ public final class Outcomes {
      * incident), left by an earlier failure, is removed: the item is no longer waiting.
      */
     public void sent(Exchange exchange, ActionItem item, int httpStatus, String requestId) {
+        if (DryRun.active(exchange)) {
+            wouldSend(exchange, item);
+            return;
+        }
         String playbook = ActionContext.playbook(exchange);
         String deadLetterId = DeadLetterStore.idFor(playbook, operation(exchange), item.incidentKey());
         boolean wasDeadLetter = deadLetters.remove(playbook, deadLetterId);
@@ -57,6 +64,30 @@ public final class Outcomes {
                 AuditRecord.SENT, wasDeadLetter ? deadLetterId : null, wasDeadLetter ? "dead letter cleared" : null));
         LOG.info("{}: {} {} {} -> sent (HTTP {}{})", playbook, vendor(exchange), operation(exchange),
                 item.incidentKey(), httpStatus, requestId == null ? "" : ", request " + requestId);
+    }
+
+    /**
+     * Dry run: the item's request was built and passed the contract check, and was not sent. One audit record
+     * {@code would-send} with the masked request (whole on the call's first item, a reference on the others); a
+     * dead letter of the item stays where it is.
+     */
+    private void wouldSend(Exchange exchange, ActionItem item) {
+        String playbook = ActionContext.playbook(exchange);
+        JsonNode request = exchange.getProperty(DryRun.REQUEST, JsonNode.class);
+        var items = ActionContext.items(exchange);
+        if (request != null && !items.isEmpty() && items.get(0) != item) {
+            ObjectNode ref = JsonNodeFactory.instance.objectNode();
+            ref.set("method", request.get("method"));
+            ref.set("url", request.get("url"));
+            ref.put("sameCallAs", items.get(0).incidentKey());
+            request = ref;
+        }
+        audit.append(new AuditRecord(clock.instant(), playbook, trigger(exchange), item.incidentKey(),
+                vendor(exchange), operation(exchange), null, null, ActionContext.elapsedMillis(exchange),
+                AuditRecord.WOULD_SEND, null, null, request));
+        LOG.info("{}: {} {} {} -> would send (dry run: {} {})", playbook, vendor(exchange), operation(exchange),
+                item.incidentKey(), request == null ? "" : request.path("method").asText(),
+                request == null ? "" : request.path("url").asText());
     }
 
     /**

@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.soarplaybooks.contract.ContractCheck;
+import org.soarplaybooks.dryrun.DryRun;
 import org.soarplaybooks.outcome.ActionContext;
 import org.soarplaybooks.outcome.ActionItem;
 import org.soarplaybooks.problem.ProblemDetails;
@@ -44,6 +45,7 @@ public final class HttpAction {
     private final ObjectMapper mapper;
     private final ProblemDetailsReader problems;
     private final ContractCheck contracts;
+    private volatile boolean dryRun;
 
     /**
      * @param mapper    serializes request objects and reads answers
@@ -58,6 +60,15 @@ public final class HttpAction {
     /** With the request schemas bundled in {@code schemas/} (a new {@link ContractCheck}). */
     public HttpAction(ObjectMapper mapper) {
         this(mapper, new ContractCheck());
+    }
+
+    /**
+     * Dry run on or off: when on, {@link #prepare} marks each call {@link DryRun#ACTIVE}, so it is answered in
+     * place of the vendor and audited as {@code would-send} (see {@link DryRun}).
+     */
+    public HttpAction dryRun(boolean on) {
+        this.dryRun = on;
+        return this;
     }
 
     /** The answer of a vendor call: status, {@code Content-Type} and body text (empty string if none). */
@@ -82,6 +93,9 @@ public final class HttpAction {
                         Object body, List<ActionItem> items) {
         JsonNode json = body == null ? null : mapper.valueToTree(body);
         ActionContext.begin(exchange, vendor, operation, method, path, json, items);
+        if (dryRun) {
+            exchange.setProperty(DryRun.ACTIVE, true);
+        }
         if (json != null) {
             contracts.check(vendor, operation, json);
         }

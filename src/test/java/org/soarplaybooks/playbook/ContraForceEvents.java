@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * ({@code samples/contraforce/webhook-incident-created-v1-envelope.example.jsonc}) with the status, classification
  * and reason fields {@code ContraForceEventNormalizer} reads; and a log capture for the playbooks' skip lines.
  */
-final class ContraForceEvents {
+public final class ContraForceEvents {
 
     private ContraForceEvents() {
     }
@@ -28,7 +28,7 @@ final class ContraForceEvents {
      * @param classification null to leave it out
      * @param reason         null to leave it out
      */
-    static String event(String source, String incidentId, String status, String classification, String reason) {
+    public static String event(String source, String incidentId, String status, String classification, String reason) {
         return """
                 {"type": "incident.updated.v1", "timestamp": "2026-04-23T09:12:04Z", "isTest": false,
                  "occurredAt": "2026-04-23T09:11:58Z",
@@ -43,7 +43,7 @@ final class ContraForceEvents {
     }
 
     /** A JSON array of events. */
-    static String events(String... events) {
+    public static String events(String... events) {
         return "[" + String.join(",", Arrays.asList(events)) + "]";
     }
 
