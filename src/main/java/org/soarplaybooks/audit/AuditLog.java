@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,13 +19,18 @@ import java.util.stream.Stream;
  * Append-only audit trail: one JSON line per {@link AuditRecord} in {@code <data>/audit/YYYY-MM-DD.jsonl}
  * (the UTC day of the record's time).
  *
- * <p>Each line is written with a single {@code O_APPEND} write, so lines from concurrent writers (threads here,
- * or another process) never interleave. Records never hold secrets: they carry no headers and no bodies.
+ * <p>Safe under concurrent writers: the day's file is opened once in {@code O_APPEND} mode and each line is
+ * written whole while this log's monitor (threads of this engine) and an exclusive OS file lock (other processes,
+ * e.g. a {@code replay} beside a {@code run}) are held, so lines never interleave and nothing is overwritten.
+ * Records never hold secrets: no headers, no bodies, except the dry run's {@code would-send} request, whose
+ * credentials are masked ({@link org.soarplaybooks.dryrun.MaskedRequest}).
  */
-public final class AuditLog {
+public final class AuditLog implements AutoCloseable {
 
     private final Path folder;
     private final ObjectMapper mapper;
+    private Path openFile;
+    private FileChannel channel;
 
     /**
      * @param folder the audit folder ({@code <data>/audit}); created on first write
@@ -43,17 +49,46 @@ public final class AuditLog {
     public void append(AuditRecord record) {
         try {
             byte[] line = (mapper.writeValueAsString(record) + "\n").getBytes(StandardCharsets.UTF_8);
-            Files.createDirectories(folder);
             Path file = folder.resolve(record.time().atZone(ZoneOffset.UTC).toLocalDate() + ".jsonl");
-            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.APPEND)) {
-                ByteBuffer buf = ByteBuffer.wrap(line);
-                while (buf.hasRemaining()) {
-                    ch.write(buf);
+            synchronized (this) {
+                FileChannel ch = channel(file);
+                try (FileLock lock = ch.lock()) {
+                    ByteBuffer buf = ByteBuffer.wrap(line);
+                    while (buf.hasRemaining()) {
+                        ch.write(buf);
+                    }
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the audit trail in " + folder, e);
+        }
+    }
+
+    /** The open channel of {@code file}, (re)opened when the day changed or the file was moved away. */
+    private FileChannel channel(Path file) throws IOException {
+        if (channel != null && (!file.equals(openFile) || !Files.exists(file))) {
+            channel.close();
+            channel = null;
+        }
+        if (channel == null) {
+            Files.createDirectories(folder);
+            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.APPEND);
+            openFile = file;
+        }
+        return channel;
+    }
+
+    /** Closes the open file; a later {@link #append} opens it again. */
+    @Override
+    public synchronized void close() {
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException e) {
+                // nothing buffered: every line was written whole before append returned
+            }
+            channel = null;
         }
     }
 

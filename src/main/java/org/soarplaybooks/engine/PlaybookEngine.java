@@ -139,6 +139,9 @@ public final class PlaybookEngine implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("engine did not stop cleanly: " + e.getMessage(), e);
         } finally {
+            if (beans != null) {
+                beans.auditLog().close();
+            }
             if (lock != null) {
                 lock.close();
                 lock = null;
