@@ -10,10 +10,12 @@ import org.soarplaybooks.engine.PlaybookEngine;
 import org.soarplaybooks.engine.StartupException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * {@code run}: loads every playbook of the routes folder and runs until SIGTERM (or Ctrl-C), then stops
- * gracefully: triggers stop taking work, in-flight work gets up to 30 s.
+ * gracefully: triggers stop taking work, in-flight work gets up to 30 s. A playbook file saved while it runs is
+ * reloaded (hot reload, see {@link org.soarplaybooks.engine.reload.PlaybookReloader}) unless {@code --no-reload}.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run the playbooks until stopped (SIGTERM / Ctrl-C).")
@@ -22,10 +24,15 @@ public class RunCommand implements Callable<Integer> {
     @Mixin
     FolderOptions folders = new FolderOptions();
 
+    @Option(names = "--no-reload",
+            description = "Do not reload a playbook file saved while running (by default a saved, added or deleted "
+                    + "routes/*.camel.yaml is applied within about a second).")
+    boolean noReload;
+
     @Override
     public Integer call() {
         EngineOptions options = new EngineOptions(folders.configOr(Path.of("config")),
-                folders.routesOr(Path.of("routes")), folders.dataOr(Path.of("data")), Map.of());
+                folders.routesOr(Path.of("routes")), folders.dataOr(Path.of("data")), Map.of()).withReload(!noReload);
         PlaybookEngine engine = new PlaybookEngine(options);
         try {
             engine.configure().start();

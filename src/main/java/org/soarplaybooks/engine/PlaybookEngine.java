@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Properties;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
+import org.soarplaybooks.engine.reload.PlaybookFileCheck;
+import org.soarplaybooks.engine.reload.PlaybookReloader;
 
 /**
  * Runs the playbooks: a camel-main {@link Main} configured from the CLI's folders.
@@ -24,6 +26,8 @@ import org.apache.camel.main.Main;
  * playbook file is valid YAML, the mapping file is valid, and no other engine runs on the data folder
  * ({@link EngineLock}). Each failure is a {@link StartupException} with one
  * line naming the file and the reason.
+ * With {@link EngineOptions#reload()} a saved playbook file is reloaded while the engine runs
+ * ({@link PlaybookReloader}, checked first by the same per-file check as at start).
  */
 public final class PlaybookEngine implements AutoCloseable {
 
@@ -31,6 +35,7 @@ public final class PlaybookEngine implements AutoCloseable {
     private final Main main;
     private PlaybookBeans beans;
     private EngineLock lock;
+    private PlaybookReloader reloader;
 
     public PlaybookEngine(EngineOptions options) {
         this.options = options;
@@ -107,6 +112,11 @@ public final class PlaybookEngine implements AutoCloseable {
             close();
             throw new StartupException(e.getMessage(), e);
         }
+        if (options.reload()) {
+            reloader = new PlaybookReloader(main.getCamelContext(), options.routesDir(),
+                    PlaybookFileCheck.firstProblemOf(StartupChecks::checkPlaybook));
+            reloader.start();
+        }
     }
 
     /** The running Camel context (null before {@link #start()}). */
@@ -127,6 +137,10 @@ public final class PlaybookEngine implements AutoCloseable {
     @Override
     public void close() {
         try {
+            if (reloader != null) {
+                reloader.close();
+                reloader = null;
+            }
             main.stop();
         } catch (Exception e) {
             throw new IllegalStateException("engine did not stop cleanly: " + e.getMessage(), e);
