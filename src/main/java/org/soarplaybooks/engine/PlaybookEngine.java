@@ -97,6 +97,10 @@ public final class PlaybookEngine implements AutoCloseable {
      * @throws StartupException when Camel refuses a playbook (one line naming the file and the reason)
      */
     public void start() {
+        if (options.reload()) {
+            reloader = new PlaybookReloader(options.routesDir(),
+                    PlaybookFileCheck.firstProblemOf(StartupChecks::checkPlaybook));
+        }
         try {
             main.start();
         } catch (Exception e) {
@@ -112,10 +116,8 @@ public final class PlaybookEngine implements AutoCloseable {
             close();
             throw new StartupException(e.getMessage(), e);
         }
-        if (options.reload()) {
-            reloader = new PlaybookReloader(main.getCamelContext(), options.routesDir(),
-                    PlaybookFileCheck.firstProblemOf(StartupChecks::checkPlaybook));
-            reloader.start();
+        if (reloader != null) {
+            reloader.start(main.getCamelContext());
         }
     }
 

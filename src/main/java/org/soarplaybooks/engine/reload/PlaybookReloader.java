@@ -62,7 +62,7 @@ public final class PlaybookReloader implements AutoCloseable {
 
     private final Path routesDir;
     private final PlaybookFileCheck check;
-    private final PlaybookRoutes routes;
+    private PlaybookRoutes routes;
     /** The text of the version running, per file. */
     private final Map<Path, String> running = new HashMap<>();
     /** Size and modification time last seen, per file (the rescan compares them). */
@@ -74,26 +74,29 @@ public final class PlaybookReloader implements AutoCloseable {
     private volatile boolean stopping;
 
     /**
-     * @param context   the running Camel context whose playbook routes are reloaded
-     * @param routesDir the routes folder the engine loaded the playbooks from
-     * @param check     what a file must pass before it replaces the running version
-     */
-    public PlaybookReloader(CamelContext context, Path routesDir, PlaybookFileCheck check) {
-        this.routesDir = routesDir;
-        this.check = check;
-        this.routes = new PlaybookRoutes(context);
-    }
-
-    /**
-     * Remembers the running version of every playbook file and starts watching the folder.
+     * Remembers the text of every playbook file as the version about to run: create it just before Camel loads the
+     * folder, so a file saved while Camel starts is reloaded once it runs.
      *
+     * @param routesDir the routes folder the engine loads the playbooks from
+     * @param check     what a file must pass before it replaces the running version
      * @throws IllegalStateException when the routes folder cannot be read
      */
-    public void start() {
+    public PlaybookReloader(Path routesDir, PlaybookFileCheck check) {
+        this.routesDir = routesDir;
+        this.check = check;
         for (Path file : playbookFiles()) {
             running.put(file, read(file));
             seen.put(file, stamp(file));
         }
+    }
+
+    /**
+     * Starts watching the folder and applying saves to {@code context}'s routes.
+     *
+     * @param context the running Camel context that loaded the playbooks
+     */
+    public void start(CamelContext context) {
+        routes = new PlaybookRoutes(context);
         try {
             watcher = routesDir.getFileSystem().newWatchService();
             routesDir.register(watcher, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY,
@@ -108,7 +111,7 @@ public final class PlaybookReloader implements AutoCloseable {
         LOG.info("hot reload on: a playbook saved in {} is reloaded (run --no-reload turns this off)", routesDir);
     }
 
-    /** Stops watching; a reload under way finishes first (waits up to 60 s). */
+    /** Stops watching; a reload under way finishes first (waits up to 45 s: in-flight work gets 30 s in a reload). */
     @Override
     public void close() {
         stopping = true;
@@ -121,7 +124,7 @@ public final class PlaybookReloader implements AutoCloseable {
         }
         if (thread != null && thread != Thread.currentThread()) {
             try {
-                thread.join(TimeUnit.SECONDS.toMillis(60));
+                thread.join(TimeUnit.SECONDS.toMillis(45));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
