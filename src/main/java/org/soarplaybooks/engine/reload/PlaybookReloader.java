@@ -72,6 +72,7 @@ public final class PlaybookReloader implements AutoCloseable {
     private WatchService watcher;
     private Thread thread;
     private volatile boolean stopping;
+    private boolean folderUnreadable;
 
     /**
      * Remembers the text of every playbook file as the version about to run: create it just before Camel loads the
@@ -175,9 +176,22 @@ public final class PlaybookReloader implements AutoCloseable {
         key.reset();
     }
 
-    /** Marks every file whose size or modification time changed, appeared or disappeared since last seen. */
+    /**
+     * Marks every file whose size or modification time changed, appeared or disappeared since last seen. A routes
+     * folder that cannot be read now is skipped (one WARN line), never taken as "every playbook deleted".
+     */
     private void rescan() {
-        Set<Path> now = new TreeSet<>(playbookFiles());
+        Set<Path> now;
+        try {
+            now = new TreeSet<>(playbookFiles());
+            folderUnreadable = false;
+        } catch (IllegalStateException e) {
+            if (!folderUnreadable) {
+                LOG.warn("{}; the running playbooks stay as they are until it can be read again", e.getMessage());
+            }
+            folderUnreadable = true;
+            return;
+        }
         Set<Path> all = new TreeSet<>(now);
         all.addAll(running.keySet());
         all.addAll(seen.keySet());
@@ -216,7 +230,9 @@ public final class PlaybookReloader implements AutoCloseable {
             return;
         }
         if (text == null) {
-            remove(file, previous);
+            if (Files.isDirectory(routesDir)) {
+                remove(file, previous);
+            } // else the whole folder went (a checkout, an unmounted volume): keep running what runs
             return;
         }
         List<String> problems = new ArrayList<>(check.problems(file));
