@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  * Decides whether a saved playbook file may replace the running version. The reloader asks it before it touches a
  * running route; any problem refuses the save and the previous version keeps running.
  *
- * <p>To plug in another checker (the playbook validator, say), adapt its findings to lines:
+ * <p>To plug in another checker (the playbook validator, say), adapt its findings to lines, for example
  * {@code file -> validator.validate(file).stream().filter(Finding::isError).map(Finding::toString).toList()}.
  */
 @FunctionalInterface
