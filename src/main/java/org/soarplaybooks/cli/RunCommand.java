@@ -15,7 +15,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code run}: loads every playbook of the routes folder and runs until SIGTERM (or Ctrl-C), then stops
- * gracefully: triggers stop taking work, in-flight work gets up to 30 s.
+ * gracefully: triggers stop taking work, in-flight work gets up to 30 s. A playbook file saved while it runs is
+ * reloaded (hot reload, see {@link org.soarplaybooks.engine.reload.PlaybookReloader}) unless {@code --no-reload}.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run the playbooks until stopped (SIGTERM / Ctrl-C).")
@@ -28,11 +29,16 @@ public class RunCommand implements Callable<Integer> {
             + "the audit trail (secrets masked), send nothing; the vendors' answers are taken as success.")
     boolean dryRun;
 
+    @Option(names = "--no-reload",
+            description = "Do not reload a playbook file saved while running (by default a saved, added or deleted "
+                    + "routes/*.camel.yaml is applied within about a second).")
+    boolean noReload;
+
     @Override
     public Integer call() {
         EngineOptions options = new EngineOptions(folders.configOr(Path.of("config")),
                 folders.routesOr(Path.of("routes")), folders.dataOr(Path.of("data")),
-                dryRun ? Map.of(DryRun.ENABLED_PROPERTY, "true") : Map.of());
+                dryRun ? Map.of(DryRun.ENABLED_PROPERTY, "true") : Map.of()).withReload(!noReload);
         PlaybookEngine engine = new PlaybookEngine(options);
         try {
             engine.configure().start();

@@ -10,6 +10,8 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
 import org.soarplaybooks.dryrun.DryRun;
 import org.soarplaybooks.dryrun.DryRunAnswers;
+import org.soarplaybooks.engine.reload.PlaybookFileCheck;
+import org.soarplaybooks.engine.reload.PlaybookReloader;
 
 /**
  * Runs the playbooks: a camel-main {@link Main} configured from the CLI's folders.
@@ -28,6 +30,8 @@ import org.soarplaybooks.dryrun.DryRunAnswers;
  * playbook file is valid YAML, the mapping file is valid, and no other engine runs on the data folder
  * ({@link EngineLock}). Each failure is a {@link StartupException} with one
  * line naming the file and the reason.
+ * With {@link EngineOptions#reload()} a saved playbook file is reloaded while the engine runs
+ * ({@link PlaybookReloader}, checked first by the same per-file check as at start).
  */
 public final class PlaybookEngine implements AutoCloseable {
 
@@ -35,6 +39,7 @@ public final class PlaybookEngine implements AutoCloseable {
     private final Main main;
     private PlaybookBeans beans;
     private EngineLock lock;
+    private PlaybookReloader reloader;
 
     public PlaybookEngine(EngineOptions options) {
         this.options = options;
@@ -100,6 +105,10 @@ public final class PlaybookEngine implements AutoCloseable {
      * @throws StartupException when Camel refuses a playbook (one line naming the file and the reason)
      */
     public void start() {
+        if (options.reload()) {
+            reloader = new PlaybookReloader(options.routesDir(),
+                    PlaybookFileCheck.firstProblemOf(StartupChecks::checkPlaybook));
+        }
         try {
             main.start();
         } catch (Exception e) {
@@ -114,6 +123,9 @@ public final class PlaybookEngine implements AutoCloseable {
         } catch (IllegalStateException e) {
             close();
             throw new StartupException(e.getMessage(), e);
+        }
+        if (reloader != null) {
+            reloader.start(main.getCamelContext());
         }
     }
 
@@ -135,6 +147,10 @@ public final class PlaybookEngine implements AutoCloseable {
     @Override
     public void close() {
         try {
+            if (reloader != null) {
+                reloader.close();
+                reloader = null;
+            }
             main.stop();
         } catch (Exception e) {
             throw new IllegalStateException("engine did not stop cleanly: " + e.getMessage(), e);

@@ -67,18 +67,28 @@ final class StartupChecks {
      */
     static void checkPlaybooks(Path routesDir) {
         for (Path f : playbookFiles(routesDir)) {
-            JsonNode doc;
-            try {
-                doc = YAML.readTree(f.toFile());
-            } catch (JsonProcessingException e) {
-                throw new StartupException(f + yamlProblem(e), e);
-            } catch (IOException e) {
-                throw new StartupException(f + ": cannot read: " + e.getMessage(), e);
-            }
-            if (doc != null && !doc.isMissingNode() && !doc.isNull() && !doc.isArray()) {
-                throw new StartupException(f + ": a playbook file must be a YAML list of Camel elements "
-                        + "(- route:, - routeConfiguration:, - beans:), not a " + doc.getNodeType().name().toLowerCase());
-            }
+            checkPlaybook(f);
+        }
+    }
+
+    /**
+     * One playbook file must be readable YAML whose top level is a list (also the reload check of
+     * {@link org.soarplaybooks.engine.reload.PlaybookReloader} until the validator replaces it).
+     *
+     * @throws StartupException "FILE:LINE:COLUMN: reason" or "FILE: reason"
+     */
+    static void checkPlaybook(Path f) {
+        JsonNode doc;
+        try {
+            doc = YAML.readTree(f.toFile());
+        } catch (JsonProcessingException e) {
+            throw new StartupException(f + yamlProblem(e), e);
+        } catch (IOException e) {
+            throw new StartupException(f + ": cannot read: " + e.getMessage(), e);
+        }
+        if (doc != null && !doc.isMissingNode() && !doc.isNull() && !doc.isArray()) {
+            throw new StartupException(f + ": a playbook file must be a YAML list of Camel elements "
+                    + "(- route:, - routeConfiguration:, - beans:), not a " + doc.getNodeType().name().toLowerCase());
         }
     }
 

@@ -51,6 +51,12 @@ public final class PlaybookHarness implements AutoCloseable {
 
     /** Starts with a given config folder and extra property overrides. */
     public static PlaybookHarness start(Path data, Path config, Map<String, String> overrides) {
+        return start(data, config, Path.of("routes"), false, overrides);
+    }
+
+    /** Starts with given config and routes folders, hot reload of the playbook files on or off, and overrides. */
+    public static PlaybookHarness start(Path data, Path config, Path routes, boolean reload,
+            Map<String, String> overrides) {
         VendorSimulator sim = VendorSimulator.start(SimulatorCredentials.demo());
         // every vendor (ContraForce, SentinelOne, OneTrust, Adversarial) at the simulator, demo credentials
         Map<String, String> props = new LinkedHashMap<>(SimulatorCredentials.demoVendorProperties(sim.baseUrl()));
@@ -64,7 +70,7 @@ public final class PlaybookHarness implements AutoCloseable {
         props.put("playbooks.retry.base-delay", "20");
         props.put("playbooks.retry.max-delay", "100");
         props.putAll(overrides);
-        PlaybookEngine engine = new PlaybookEngine(new EngineOptions(config, Path.of("routes"), data, props));
+        PlaybookEngine engine = new PlaybookEngine(new EngineOptions(config, routes, data, props, reload));
         try {
             engine.configure().start();
         } catch (RuntimeException e) {
