@@ -18,6 +18,9 @@ public class DemoCommand implements Callable<Integer> {
     @Mixin
     FolderOptions folders = new FolderOptions();
 
+    @Mixin
+    LogFormatOption logFormat = new LogFormatOption();
+
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "60",
             description = "Give up waiting for the playbooks after this many seconds (default: ${DEFAULT-VALUE}).")
     int timeoutSeconds;

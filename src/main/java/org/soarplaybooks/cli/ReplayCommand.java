@@ -40,6 +40,9 @@ public class ReplayCommand implements Callable<Integer> {
     @Mixin
     FolderOptions folders = new FolderOptions();
 
+    @Mixin
+    LogFormatOption logFormat = new LogFormatOption();
+
     @Option(names = "--list", description = "List the dead letters (playbook, id, incident, attempts, age, reason).")
     boolean list;
 

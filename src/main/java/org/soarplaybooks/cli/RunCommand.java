@@ -22,6 +22,9 @@ public class RunCommand implements Callable<Integer> {
     @Mixin
     FolderOptions folders = new FolderOptions();
 
+    @Mixin
+    LogFormatOption logFormat = new LogFormatOption();
+
     @Override
     public Integer call() {
         EngineOptions options = new EngineOptions(folders.configOr(Path.of("config")),
