@@ -29,7 +29,7 @@ public class DemoCommand implements Callable<Integer> {
     public Integer call() {
         try {
             DemoRun.Result result = new DemoRun(folders.config, folders.routes, folders.data, timeoutSeconds)
-                    .run(System.out);
+                    .run(System.out, System.console() != null);
             return result.allAccountedFor() ? 0 : 1;
         } catch (StartupException e) {
             System.err.println("error: " + e.getMessage());
