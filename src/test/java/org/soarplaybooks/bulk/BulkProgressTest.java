@@ -9,7 +9,7 @@ import ch.qos.logback.core.read.ListAppender;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -123,8 +123,9 @@ class BulkProgressTest {
 
     /** The event's structured fields (SLF4J key-value pairs), numbers as longs. */
     static Map<String, Object> fields(ILoggingEvent e) {
-        Map<String, Object> out = new java.util.LinkedHashMap<>();
-        for (KeyValuePair kv : e.getKeyValuePairs() == null ? new ArrayList<KeyValuePair>() : e.getKeyValuePairs()) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        List<KeyValuePair> pairs = e.getKeyValuePairs();
+        for (KeyValuePair kv : pairs == null ? List.<KeyValuePair>of() : pairs) {
             out.put(kv.key, kv.value instanceof Integer i ? (Object) i.longValue() : kv.value);
         }
         return out;

@@ -3,6 +3,7 @@ package org.soarplaybooks.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +29,8 @@ import org.soarplaybooks.simulator.SimulatorCredentials;
  */
 class LogFormatTest {
 
-    static final ObjectMapperHolder JSON = new ObjectMapperHolder();
+    /** The engine's JSON mapper (ISO-8601 times), for the log lines and the data folder. */
+    static final ObjectMapper JSON = PlaybookBeans.newMapper();
 
     @Test
     void jsonLinesCarryTheActionFieldsOfSentAndDeadLetteredIncidents(@TempDir Path tmp) throws Exception {
@@ -42,7 +44,7 @@ class LogFormatTest {
 
         List<JsonNode> lines = new ArrayList<>();
         for (String line : Files.readAllLines(err, StandardCharsets.UTF_8)) {
-            lines.add(JSON.mapper.readTree(line)); // throws if a line is not JSON
+            lines.add(JSON.readTree(line)); // throws if a line is not JSON
         }
         assertThat(lines).isNotEmpty().allSatisfy(l -> {
             assertThat(l.isObject()).isTrue();
@@ -53,7 +55,7 @@ class LogFormatTest {
             assertThat(l.path("thread").asText()).isNotEmpty();
             assertThat(l.path("message").asText()).isNotEmpty();
         });
-        List<AuditRecord> audit = new AuditLog(data.resolve("audit"), JSON.mapper).readAll();
+        List<AuditRecord> audit = new AuditLog(data.resolve("audit"), JSON).readAll();
 
         JsonNode sent = actionLine(lines, "sentinel-incident-sync", "Sentinel:1505", AuditRecord.SENT);
         AuditRecord sentRecord = record(audit, "sentinel-incident-sync", "Sentinel:1505", AuditRecord.SENT);
@@ -70,7 +72,7 @@ class LogFormatTest {
                 + "update-incident-status Sentinel:1505 -> sent (HTTP 204, " + sentRecord.durationMs() + " ms)");
 
         // ContraForce forbids the flat v2.0 threat's workspace: a dead letter with the vendor's request id
-        DeadLetter letter = new DeadLetterStore(data.resolve("dead-letter"), JSON.mapper).list().stream()
+        DeadLetter letter = new DeadLetterStore(data.resolve("dead-letter"), JSON).list().stream()
                 .filter(d -> d.incidentKey().equals("SentinelOne:11111111111111")).findFirst().orElseThrow();
         AuditRecord deadRecord = record(audit, "sentinelone-threat-sync", "SentinelOne:11111111111111",
                 AuditRecord.DEAD_LETTERED);
@@ -95,7 +97,8 @@ class LogFormatTest {
         List<String> progress = Files.readAllLines(out, StandardCharsets.UTF_8).stream()
                 .filter(l -> l.startsWith("demo: ")).toList();
         assertThat(progress).isNotEmpty()
-                .allMatch(l -> l.matches("demo: \\d+ of 20 incidents accounted for \\(\\d+\\.\\d/s\\)"), "a progress line");
+                .allMatch(l -> l.matches("demo: \\d+ of 20 incidents accounted for \\(\\d+\\.\\d/s\\)"),
+                        "a progress line");
         assertThat(progress.get(progress.size() - 1)).startsWith("demo: 20 of 20 incidents accounted for (");
         assertThat(Files.readString(out)).as("plain lines when not on a terminal").doesNotContain("\r");
     }
@@ -114,17 +117,13 @@ class LogFormatTest {
 
     private static JsonNode actionLine(List<JsonNode> lines, String playbook, String incidentKey, String result) {
         return lines.stream().filter(l -> playbook.equals(l.path("playbook").asText())
-                        && incidentKey.equals(l.path("incidentKey").asText()) && result.equals(l.path("result").asText()))
+                        && incidentKey.equals(l.path("incidentKey").asText())
+                        && result.equals(l.path("result").asText()))
                 .findFirst().orElseThrow(() -> new AssertionError("no " + result + " line for " + incidentKey));
     }
 
     private static AuditRecord record(List<AuditRecord> audit, String playbook, String incidentKey, String result) {
         return audit.stream().filter(r -> playbook.equals(r.playbook()) && incidentKey.equals(r.incidentKey())
                 && result.equals(r.result())).findFirst().orElseThrow();
-    }
-
-    /** The engine's JSON mapper (ISO-8601 times), for the log lines and the data folder. */
-    static final class ObjectMapperHolder {
-        final com.fasterxml.jackson.databind.ObjectMapper mapper = PlaybookBeans.newMapper();
     }
 }
