@@ -16,10 +16,10 @@ import picocli.CommandLine.Option;
 public class DemoCommand implements Callable<Integer> {
 
     @Mixin
-    FolderOptions folders = new FolderOptions();
+    LogFormatOption logFormat = new LogFormatOption();
 
     @Mixin
-    LogFormatOption logFormat = new LogFormatOption();
+    FolderOptions folders = new FolderOptions();
 
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "60",
             description = "Give up waiting for the playbooks after this many seconds (default: ${DEFAULT-VALUE}).")
@@ -29,7 +29,7 @@ public class DemoCommand implements Callable<Integer> {
     public Integer call() {
         try {
             DemoRun.Result result = new DemoRun(folders.config, folders.routes, folders.data, timeoutSeconds)
-                    .run(System.out, System.console() != null);
+                    .run(System.out);
             return result.allAccountedFor() ? 0 : 1;
         } catch (StartupException e) {
             System.err.println("error: " + e.getMessage());

@@ -38,10 +38,10 @@ import picocli.CommandLine.Option;
 public class ReplayCommand implements Callable<Integer> {
 
     @Mixin
-    FolderOptions folders = new FolderOptions();
+    LogFormatOption logFormat = new LogFormatOption();
 
     @Mixin
-    LogFormatOption logFormat = new LogFormatOption();
+    FolderOptions folders = new FolderOptions();
 
     @Option(names = "--list", description = "List the dead letters (playbook, id, incident, attempts, age, reason).")
     boolean list;

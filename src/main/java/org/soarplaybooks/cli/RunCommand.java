@@ -20,10 +20,10 @@ import picocli.CommandLine.Mixin;
 public class RunCommand implements Callable<Integer> {
 
     @Mixin
-    FolderOptions folders = new FolderOptions();
+    LogFormatOption logFormat = new LogFormatOption();
 
     @Mixin
-    LogFormatOption logFormat = new LogFormatOption();
+    FolderOptions folders = new FolderOptions();
 
     @Override
     public Integer call() {

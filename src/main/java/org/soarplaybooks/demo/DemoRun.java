@@ -62,12 +62,13 @@ public final class DemoRun {
     }
 
     /**
-     * Runs the demo and prints the summary to {@code out}, with plain progress lines while it waits.
+     * Runs the demo and prints the summary to {@code out}; while it waits, its progress: one line rewritten in place
+     * when {@code out} is the standard output of a terminal, plain lines otherwise.
      *
      * @throws StartupException when the engine cannot start (names the file and the reason)
      */
     public Result run(PrintStream out) {
-        return run(out, false);
+        return run(out, out == System.out && System.console() != null);
     }
 
     /**

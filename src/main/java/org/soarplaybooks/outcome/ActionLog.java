@@ -32,18 +32,21 @@ public final class ActionLog {
     private ActionLog() {
     }
 
-    /** Logs one outcome ({@code sent} or {@code dead-lettered}) as the audit record states it. */
+    /**
+     * Logs one outcome as the audit record states it: {@code dead-lettered} at WARN, any other result
+     * ({@code sent}) at INFO.
+     */
     public static void outcome(AuditRecord r) {
-        boolean sent = AuditRecord.SENT.equals(r.result());
-        if (!LOG.isEnabledForLevel(sent ? Level.INFO : Level.WARN)) {
+        boolean failed = AuditRecord.DEAD_LETTERED.equals(r.result());
+        if (!LOG.isEnabledForLevel(failed ? Level.WARN : Level.INFO)) {
             return;
         }
         StringBuilder line = head(r, r.incidentKey()).append(r.result()).append(details(r));
         if (r.deadLetterId() != null) {
-            line.append(sent ? "; dead letter " + r.deadLetterId() + " cleared"
-                    : ": dead letter " + r.deadLetterId() + ": " + r.reason());
+            line.append(failed ? ": dead letter " + r.deadLetterId() + ": " + r.reason()
+                    : "; dead letter " + r.deadLetterId() + " cleared");
         }
-        LoggingEventBuilder e = fields(sent ? LOG.atInfo() : LOG.atWarn(), r)
+        LoggingEventBuilder e = fields(failed ? LOG.atWarn() : LOG.atInfo(), r)
                 .addKeyValue("incidentKey", r.incidentKey());
         e = with(e, "deadLetterId", r.deadLetterId());
         with(e, "reason", r.reason()).log(line.toString());
@@ -83,8 +86,9 @@ public final class ActionLog {
         List<String> parts = new ArrayList<>(3);
         if (r.httpStatus() != null) {
             parts.add("HTTP " + r.httpStatus());
-        } else if (r.durationMs() != null) {
-            parts.add("no HTTP answer");
+        } else if (r.durationMs() != null && (AuditRecord.DEAD_LETTERED.equals(r.result())
+                || AuditRecord.RETRIED.equals(r.result()))) {
+            parts.add("no HTTP answer"); // the call was made and failed without an answer
         }
         if (r.requestId() != null) {
             parts.add("request " + r.requestId());

@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.soarplaybooks.audit.AuditLog;
 import org.soarplaybooks.audit.AuditRecord;
 import org.soarplaybooks.contract.ContractViolationException;
@@ -24,6 +26,9 @@ import org.soarplaybooks.problem.VendorCallException;
  * {@link #deadLetterFailedCall(Exchange)} for a failed call.
  */
 public final class Outcomes {
+
+    /** The action lines themselves are written by {@link ActionLog} (same logger). */
+    private static final Logger LOG = LoggerFactory.getLogger("soar.outcome");
 
     private final AuditLog audit;
     private final DeadLetterStore deadLetters;
