@@ -1,7 +1,9 @@
 package org.soarplaybooks.cli;
 
 import org.soarplaybooks.logging.LogFormat;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * {@code --log-format text|json} for the commands that run playbooks ({@code run}, {@code demo}, {@code replay}).
@@ -21,7 +23,7 @@ public class LogFormatOption {
     }
 
     /** {@code text} or {@code json}, any case. */
-    static final class LogFormatConverter implements picocli.CommandLine.ITypeConverter<LogFormat> {
+    static final class LogFormatConverter implements ITypeConverter<LogFormat> {
         @Override
         public LogFormat convert(String value) {
             for (LogFormat f : LogFormat.values()) {
@@ -29,7 +31,7 @@ public class LogFormatOption {
                     return f;
                 }
             }
-            throw new picocli.CommandLine.TypeConversionException("'" + value + "' is not a log format (text or json)");
+            throw new TypeConversionException("'" + value + "' is not a log format (text or json)");
         }
     }
 }
