@@ -13,6 +13,8 @@ import org.apache.camel.support.SynchronizationAdapter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.soarplaybooks.contract.ContractCheck;
+import org.soarplaybooks.progress.ProgressMeter;
+import org.soarplaybooks.outcome.ActionContext;
 import org.soarplaybooks.outcome.Batch;
 import org.soarplaybooks.outcome.Outcomes;
 import org.soarplaybooks.vendor.contraforce.BulkUpdateIncidentsRequest;
@@ -79,6 +81,18 @@ public final class BulkInbox implements AggregationStrategy {
      * @throws IllegalArgumentException when {@code maxItems} is below 1 or the message holds no file
      */
     public Iterator<Batch<BulkUpdateIncidentsRequest>> open(Exchange exchange, int maxItems) {
+        return open(exchange, maxItems, ProgressMeter.DEFAULT_INTERVAL_MILLIS);
+    }
+
+    /**
+     * As {@link #open(Exchange, int)}, with the pace of the file's progress lines (see {@link BulkProgress}).
+     *
+     * @param progressIntervalMillis the least time between two progress lines ({@code playbooks.progress.interval}),
+     *                               milliseconds, 0 or more
+     * @throws IllegalArgumentException also when {@code progressIntervalMillis} is negative
+     */
+    public Iterator<Batch<BulkUpdateIncidentsRequest>> open(Exchange exchange, int maxItems,
+                                                            long progressIntervalMillis) {
         if (maxItems < 1) {
             throw new IllegalArgumentException("contraforce.bulk.max-items must be at least 1, not " + maxItems);
         }
@@ -90,10 +104,12 @@ public final class BulkInbox implements AggregationStrategy {
                     + "no file");
         }
         String name = Path.of(fileName).getFileName().toString();
+        BulkProgress progress = new BulkProgress(ActionContext.playbook(exchange), name, file.length(),
+                progressIntervalMillis);
         BulkRowReader reader = BulkRowReader.open(file.toPath(), name, mapper);
         BulkRun run;
         try {
-            run = new BulkRun(exchange, name, Path.of(parent), reader, outcomes, mapper, clock.instant());
+            run = new BulkRun(exchange, name, Path.of(parent), reader, outcomes, mapper, clock.instant(), progress);
         } catch (IOException e) {
             reader.close();
             throw new BulkFileException(name + ": cannot create the outcome log: " + e.getMessage());
@@ -157,8 +173,7 @@ public final class BulkInbox implements AggregationStrategy {
                     + c.sent() + " sent, " + c.forbidden() + " forbidden, " + c.failed() + " failed, " + c.invalid()
                     + " invalid; see .failed/" + run.file() + ".result.json)");
         }
-        LOG.info("{}: {}: {} rows: {} sent, {} forbidden, {} failed, {} invalid (result: {})", run.playbook(),
-                run.file(), c.rows(), c.sent(), c.forbidden(), c.failed(), c.invalid(), target);
+        run.progress().finished(c, target);
         return c;
     }
 }

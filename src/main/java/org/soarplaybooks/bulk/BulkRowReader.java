@@ -29,6 +29,14 @@ public interface BulkRowReader extends Iterator<BulkRow>, Closeable {
     /** The format read: {@code csv}, {@code ndjson} or {@code json}. */
     String format();
 
+    /**
+     * Bytes read from the file so far (running ahead of the rows handed out by at most the read buffers), for
+     * progress lines; -1 when not known.
+     */
+    default long bytesRead() {
+        return -1;
+    }
+
     /** Closes the file; never throws. */
     @Override
     void close();
@@ -46,20 +54,22 @@ public interface BulkRowReader extends Iterator<BulkRow>, Closeable {
     static BulkRowReader open(Path file, String name, ObjectMapper mapper) {
         String lower = name.toLowerCase(Locale.ROOT);
         InputStream in;
+        CountedRowReader.CountingStream counted;
         try {
-            in = ReadSupport.withoutByteOrderMark(new BufferedInputStream(Files.newInputStream(file), 64 * 1024));
+            counted = new CountedRowReader.CountingStream(Files.newInputStream(file));
+            in = ReadSupport.withoutByteOrderMark(new BufferedInputStream(counted, 64 * 1024));
         } catch (IOException e) {
             throw new BulkFileException(name + ": cannot read the file: " + e.getMessage());
         }
         try {
             if (lower.endsWith(".csv")) {
-                return new CsvRowReader(in, name, mapper);
+                return new CountedRowReader(new CsvRowReader(in, name, mapper), counted);
             }
             if (lower.endsWith(".ndjson") || lower.endsWith(".jsonl")) {
-                return new JsonLinesRowReader(in, name, mapper);
+                return new CountedRowReader(new JsonLinesRowReader(in, name, mapper), counted);
             }
             if (lower.endsWith(".json")) {
-                return new JsonRowReader(in, name, mapper);
+                return new CountedRowReader(new JsonRowReader(in, name, mapper), counted);
             }
             throw new BulkFileException(name + ": not a bulk file type (.csv, .ndjson, .jsonl or .json)");
         } catch (RuntimeException e) {

@@ -45,6 +45,7 @@ final class BulkRun implements Closeable {
     private final OutcomeLog sentLog;
     private final OutcomeLog invalidLog;
     private final Exchange badRows;
+    private final BulkProgress progress;
     private final Map<ActionItem, Long> inFlight = new IdentityHashMap<>();
     private long rows;
     private long sent;
@@ -59,9 +60,10 @@ final class BulkRun implements Closeable {
      * @param file     the file's name
      * @param inbox    the inbox folder; the outcome logs go, hidden ({@code .bulk-outcomes-*.tmp}), into its
      *                 {@code .done/} until the run ends
+     * @param progress the file's progress lines
      */
     BulkRun(Exchange exchange, String file, Path inbox, BulkRowReader reader, Outcomes outcomes, ObjectMapper mapper,
-            Instant startedAt) throws IOException {
+            Instant startedAt, BulkProgress progress) throws IOException {
         this.exchange = exchange;
         this.file = file;
         this.inbox = inbox;
@@ -73,6 +75,7 @@ final class BulkRun implements Closeable {
         this.sentLog = new OutcomeLog(work, ".bulk-outcomes-sent-", mapper);
         this.invalidLog = new OutcomeLog(work, ".bulk-outcomes-invalid-", mapper);
         this.badRows = badRowsExchange(exchange);
+        this.progress = progress;
     }
 
     /**
@@ -131,6 +134,7 @@ final class BulkRun implements Closeable {
         }
         invalidLog.append(new RowOutcome(row.line(), row.incidentId(), row.incidentKey(), RowOutcome.INVALID,
                 row.problem(), d.id()));
+        progress.update(counts(), reader.bytesRead());
     }
 
     /** A good row put into a batch. */
@@ -152,6 +156,10 @@ final class BulkRun implements Closeable {
 
     synchronized BulkCounts counts() {
         return new BulkCounts(rows, sent, forbidden, failed, invalid);
+    }
+
+    BulkProgress progress() {
+        return progress;
     }
 
     /**
@@ -178,6 +186,7 @@ final class BulkRun implements Closeable {
                             + "the incident neither in data.accepted nor in data.forbidden");
                 }
             }
+            progress.update(counts(), reader.bytesRead());
             return;
         }
         if (batch.getException() != null) {
@@ -191,6 +200,7 @@ final class BulkRun implements Closeable {
         for (ActionItem item : items) {
             record(item, RowOutcome.DEAD_LETTERED, reason);
         }
+        progress.update(counts(), reader.bytesRead());
     }
 
     private void record(ActionItem item, String result, String reason) {

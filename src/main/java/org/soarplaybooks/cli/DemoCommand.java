@@ -16,6 +16,9 @@ import picocli.CommandLine.Option;
 public class DemoCommand implements Callable<Integer> {
 
     @Mixin
+    LogFormatOption logFormat = new LogFormatOption();
+
+    @Mixin
     FolderOptions folders = new FolderOptions();
 
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "60",

@@ -38,6 +38,9 @@ import picocli.CommandLine.Option;
 public class ReplayCommand implements Callable<Integer> {
 
     @Mixin
+    LogFormatOption logFormat = new LogFormatOption();
+
+    @Mixin
     FolderOptions folders = new FolderOptions();
 
     @Option(names = "--list", description = "List the dead letters (playbook, id, incident, attempts, age, reason).")

@@ -23,6 +23,9 @@ import picocli.CommandLine.Option;
 public class RunCommand implements Callable<Integer> {
 
     @Mixin
+    LogFormatOption logFormat = new LogFormatOption();
+
+    @Mixin
     FolderOptions folders = new FolderOptions();
 
     @Option(names = "--dry-run", description = "Build and check every vendor request, record it as would-send in "

@@ -74,11 +74,22 @@ public final class DemoRun {
     }
 
     /**
-     * Runs the demo and prints the summary to {@code out}.
+     * Runs the demo and prints the summary to {@code out}; while it waits, its progress: one line rewritten in place
+     * when {@code out} is the standard output of a terminal, plain lines otherwise.
      *
      * @throws StartupException when the engine cannot start (names the file and the reason)
      */
     public Result run(PrintStream out) {
+        return run(out, out == System.out && System.console() != null);
+    }
+
+    /**
+     * Runs the demo and prints the summary to {@code out}; while it waits, its progress (see {@link DemoProgress}).
+     *
+     * @param terminal whether {@code out} is a terminal: the progress is then one line rewritten in place
+     * @throws StartupException when the engine cannot start (names the file and the reason)
+     */
+    public Result run(PrintStream out, boolean terminal) {
         long started = System.nanoTime();
         Path dataDir = data != null ? data : tempDir();
         Path configDir = folder(config, Path.of("config"), "bundled/config", dataDir.resolve(".bundled/config"));
@@ -105,7 +116,8 @@ public final class DemoRun {
                 engine.configure().start();
                 expected = expectedIncidents(engine.beans().mapping());
                 List<Path> dropped = dropSamples(dataDir);
-                awaitProcessed(engine, dropped);
+                awaitProcessed(engine, dropped, new DemoProgress(out, terminal, expected.values().stream()
+                        .mapToInt(Expected::incidents).sum()), dataDir, expected);
             }
             DemoSummary summary = new DemoSummary(dataDir);
             List<DemoSummary.Row> rows = new ArrayList<>();
@@ -170,15 +182,44 @@ public final class DemoRun {
         return dropped;
     }
 
-    /** Waits until no dropped file is left in its inbox and nothing is in flight. */
-    private void awaitProcessed(PlaybookEngine engine, List<Path> dropped) {
+    /** Waits until no dropped file is left in its inbox and nothing is in flight, showing the progress. */
+    private void awaitProcessed(PlaybookEngine engine, List<Path> dropped, DemoProgress progress, Path dataDir,
+                                Map<String, Expected> expected) {
         long deadline = System.nanoTime() + timeout.toNanos();
+        int accounted = 0;
         while (System.nanoTime() < deadline) {
             boolean pending = dropped.stream().anyMatch(Files::exists);
             if (!pending && engine.context().getInflightRepository().size() == 0) {
-                return;
+                break;
+            }
+            if (progress.due()) {
+                accounted = accountedFor(dataDir, expected, accounted);
+                progress.show(accounted);
             }
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+        }
+        progress.finish(accountedFor(dataDir, expected, accounted));
+    }
+
+    /**
+     * Incidents accounted for so far: accepted or in the dead-letter store, plus the ones skipped by rule of the
+     * playbooks whose files are all processed; {@code before} if the data folder cannot be read right now.
+     */
+    private static int accountedFor(Path dataDir, Map<String, Expected> expected, int before) {
+        try {
+            DemoSummary summary = new DemoSummary(dataDir);
+            long n = 0;
+            for (DemoSamples s : DemoSamples.ALL) {
+                List<Path> inboxes = s.inboxes().stream()
+                        .map(i -> dataDir.resolve("inbox").resolve(i.folder())).toList();
+                Expected e = expected.get(s.playbook());
+                DemoSummary.Row r = summary.row(s.playbook(), inboxes, e.incidents(), e.skipped());
+                n += r.accepted() + r.forbidden() + r.failed() + (r.done() + r.failedFiles() == r.files() ? r.skipped()
+                        : 0);
+            }
+            return (int) Math.max(before, n);
+        } catch (RuntimeException busy) {
+            return before; // a file moved or was being written while read: count again at the next tick
         }
     }
 

@@ -30,6 +30,7 @@ import org.soarplaybooks.problem.VendorCallException;
  */
 public final class Outcomes {
 
+    /** The action lines themselves are written by {@link ActionLog} (same logger). */
     private static final Logger LOG = LoggerFactory.getLogger("soar.outcome");
 
     private final AuditLog audit;
@@ -59,11 +60,11 @@ public final class Outcomes {
         String playbook = ActionContext.playbook(exchange);
         String deadLetterId = DeadLetterStore.idFor(playbook, operation(exchange), item.incidentKey());
         boolean wasDeadLetter = deadLetters.remove(playbook, deadLetterId);
-        audit.append(new AuditRecord(clock.instant(), playbook, trigger(exchange), item.incidentKey(),
+        AuditRecord record = new AuditRecord(clock.instant(), playbook, trigger(exchange), item.incidentKey(),
                 vendor(exchange), operation(exchange), httpStatus, requestId, ActionContext.elapsedMillis(exchange),
-                AuditRecord.SENT, wasDeadLetter ? deadLetterId : null, wasDeadLetter ? "dead letter cleared" : null));
-        LOG.info("{}: {} {} {} -> sent (HTTP {}{})", playbook, vendor(exchange), operation(exchange),
-                item.incidentKey(), httpStatus, requestId == null ? "" : ", request " + requestId);
+                AuditRecord.SENT, wasDeadLetter ? deadLetterId : null, wasDeadLetter ? "dead letter cleared" : null);
+        audit.append(record);
+        ActionLog.outcome(record);
     }
 
     /**
@@ -111,11 +112,11 @@ public final class Outcomes {
                 inbox(exchange), item.incidentKey(), vendor(exchange), operation, item.item(),
                 exchange.getProperty(ActionContext.REQUEST, JsonNode.class), problem, reason,
                 attempts, first, now));
-        audit.append(new AuditRecord(now, playbook, trigger(exchange), item.incidentKey(), vendor(exchange),
+        AuditRecord record = new AuditRecord(now, playbook, trigger(exchange), item.incidentKey(), vendor(exchange),
                 operation, problem.status(), problem.requestId(), ActionContext.elapsedMillis(exchange),
-                AuditRecord.DEAD_LETTERED, stored.id(), reason));
-        LOG.warn("{}: {} {} {} -> dead letter {} ({})", playbook, vendor(exchange), operation, item.incidentKey(),
-                stored.id(), reason);
+                AuditRecord.DEAD_LETTERED, stored.id(), reason);
+        audit.append(record);
+        ActionLog.outcome(record);
         return stored;
     }
 
@@ -126,13 +127,20 @@ public final class Outcomes {
     public void retried(Exchange exchange, ProblemDetails problem, int attempt, long delayMillis) {
         String playbook = ActionContext.playbook(exchange);
         String reason = problem.summary() + " (attempt " + attempt + ", next in " + delayMillis + " ms)";
-        for (ActionItem item : ActionContext.items(exchange)) {
-            audit.append(new AuditRecord(clock.instant(), playbook, trigger(exchange), item.incidentKey(),
+        var items = ActionContext.items(exchange);
+        AuditRecord record = null;
+        for (ActionItem item : items) {
+            record = new AuditRecord(clock.instant(), playbook, trigger(exchange), item.incidentKey(),
                     vendor(exchange), operation(exchange), problem.status(), problem.requestId(),
-                    ActionContext.elapsedMillis(exchange), AuditRecord.RETRIED, null, reason));
+                    ActionContext.elapsedMillis(exchange), AuditRecord.RETRIED, null, reason);
+            audit.append(record);
         }
-        LOG.warn("{}: {} {} -> retry in {} ms: {}", playbook, vendor(exchange), operation(exchange), delayMillis,
-                reason);
+        if (record == null) {
+            record = new AuditRecord(clock.instant(), playbook, trigger(exchange), null, vendor(exchange),
+                    operation(exchange), problem.status(), problem.requestId(), ActionContext.elapsedMillis(exchange),
+                    AuditRecord.RETRIED, null, reason);
+        }
+        ActionLog.retry(record, items.size(), attempt, delayMillis, problem.summary());
     }
 
     /** Records when the first attempt of this exchange failed (kept across retries), if not yet recorded. */

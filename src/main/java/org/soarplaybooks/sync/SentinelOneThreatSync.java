@@ -27,6 +27,7 @@ import org.soarplaybooks.incident.NormalizationException;
 import org.soarplaybooks.incident.SentinelOneThreatNormalizer;
 import org.soarplaybooks.mapping.MappingException;
 import org.soarplaybooks.outcome.ActionContext;
+import org.soarplaybooks.progress.ProgressMeter;
 import org.soarplaybooks.outcome.ActionItem;
 import org.soarplaybooks.outcome.Outcomes;
 import org.soarplaybooks.problem.ProblemDetails;
@@ -87,6 +88,7 @@ public final class SentinelOneThreatSync {
     private Duration initialLookback = Duration.ofHours(24);
     private WatermarkStore watermarks;
     private String replayInbox;
+    private long progressIntervalMillis = ProgressMeter.DEFAULT_INTERVAL_MILLIS;
 
     // ---- settings (bean properties in routes/sentinelone-threat-sync.camel.yaml) ---------------------------------
 
@@ -124,6 +126,15 @@ public final class SentinelOneThreatSync {
         this.watermarks = new WatermarkStore(Path.of(file), mapper);
     }
 
+    /**
+     * The least time between two progress lines of a run ({@code playbooks.progress.interval}), milliseconds;
+     * default 5000.
+     */
+    public void setProgressInterval(long millis) {
+        new ProgressMeter(millis); // refuses a negative interval now, not at the first run
+        this.progressIntervalMillis = millis;
+    }
+
     /** The inbox folder that dead letters of a run name, for {@code replay} (the playbook's file trigger). */
     public void setReplayInbox(String folder) {
         this.replayInbox = folder;
@@ -143,7 +154,8 @@ public final class SentinelOneThreatSync {
     public boolean startRun(Exchange exchange) {
         String playbook = ActionContext.playbook(exchange);
         SyncRun going = running.get();
-        SyncRun run = going == null ? new SyncRun(runs.get() + 1, clock.instant().truncatedTo(ChronoUnit.MILLIS)) : null;
+        SyncRun run = going == null ? new SyncRun(runs.get() + 1, clock.instant().truncatedTo(ChronoUnit.MILLIS),
+                progressIntervalMillis) : null;
         if (run == null || !running.compareAndSet(null, run)) {
             SyncRun holder = running.get();
             skipped.incrementAndGet();
@@ -259,7 +271,34 @@ public final class SentinelOneThreatSync {
 
     /** Every threat of the page just read is accepted or dead-lettered: it counts toward the watermark. */
     public void pageDone(Exchange exchange) {
-        run(exchange).pageDone();
+        SyncRun run = run(exchange);
+        ThreatsPage page = run.current();
+        run.pageDone();
+        if (page != null && !page.isLast() && run.progress().due() && LOG.isInfoEnabled()) {
+            logProgress(ActionContext.playbook(exchange), run, page.totalItems());
+        }
+    }
+
+    /**
+     * {@code sentinelone-threat-sync: run 3: 5,000 of 12,000 threats (41 %) on 5 pages, 1,200 threats/s}; without
+     * the total when SentinelOne sent no {@code pagination.totalItems}. Structured fields: {@code playbook},
+     * {@code run}, {@code threats}, {@code totalItems}, {@code pages}, {@code ratePerSecond}, {@code elapsedMs}.
+     */
+    private static void logProgress(String playbook, SyncRun run, Integer total) {
+        int done = run.threatsDone();
+        double rate = run.progress().ratePerSecond(done);
+        String of = total == null || total <= 0 ? ProgressMeter.count(done) + " threats"
+                : ProgressMeter.count(done) + " of " + ProgressMeter.count(total) + " threats ("
+                        + ProgressMeter.percent(done, total) + " %)";
+        var e = LOG.atInfo().addKeyValue("playbook", playbook).addKeyValue("run", run.number)
+                .addKeyValue("threats", done).addKeyValue("pages", run.pagesDone())
+                .addKeyValue("ratePerSecond", Math.round(rate * 10) / 10.0)
+                .addKeyValue("elapsedMs", run.progress().elapsedMillis());
+        if (total != null) {
+            e = e.addKeyValue("totalItems", total);
+        }
+        e.log(playbook + ": run " + run.number + ": " + of + " on " + pages(run.pagesDone()) + ", "
+                + ProgressMeter.rate(rate) + " threats/s");
     }
 
     /**

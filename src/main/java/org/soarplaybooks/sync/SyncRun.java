@@ -7,6 +7,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import org.soarplaybooks.progress.ProgressMeter;
 import org.soarplaybooks.vendor.sentinelone.SentinelOneThreatsReader;
 import org.soarplaybooks.vendor.sentinelone.ThreatsPage;
 import org.soarplaybooks.vendor.sentinelone.ThreatsQuery;
@@ -21,6 +22,7 @@ final class SyncRun {
 
     final long number;
     final Instant startedAt;
+    private final ProgressMeter progress;
     private Instant since;
     private boolean fromWatermark;
     private String sinceFrom;
@@ -40,8 +42,19 @@ final class SyncRun {
     private String failure;
 
     SyncRun(long number, Instant startedAt) {
+        this(number, startedAt, ProgressMeter.DEFAULT_INTERVAL_MILLIS);
+    }
+
+    /** @param progressIntervalMillis the least time between two progress lines of the run, milliseconds */
+    SyncRun(long number, Instant startedAt, long progressIntervalMillis) {
         this.number = number;
         this.startedAt = startedAt;
+        this.progress = new ProgressMeter(progressIntervalMillis);
+    }
+
+    /** The pace and rate of the run's progress lines (threats done per second since the run started). */
+    ProgressMeter progress() {
+        return progress;
     }
 
     /**

@@ -147,6 +147,21 @@ class ScheduledThreatSyncTest {
     }
 
     @Test
+    void aRunOfSeveralPagesLogsItsProgressWithSentinelOnesTotal(@TempDir Path data) {
+        twoPages(0);
+        try (PlaybookHarness h = start(data, Map.of("playbooks.progress.interval", "0"))) {
+            awaitWatermark(data, W1);
+
+            // page 1 (the flat sample: one threat, pagination.totalItems 67) is done, page 2 is the last: its
+            // totals are in the run's "done" line instead
+            assertThat(log.lines()).filteredOn(l -> l.startsWith("sentinelone-threat-sync: run 1: "))
+                    .singleElement().asString()
+                    .matches("sentinelone-threat-sync: run 1: 1 of 67 threats \\(1 %\\) on 1 page, [\\d.,]+ threats/s");
+            assertThat(log.lines()).anyMatch(l -> l.contains("run 1 done: 3 threats on 2 pages"));
+        }
+    }
+
+    @Test
     void aRestartedEngineStartsFromTheStoredWatermark(@TempDir Path data) throws IOException {
         twoPages(0);
         try (PlaybookHarness first = start(data, Map.of())) {
