@@ -93,6 +93,9 @@ public final class ActionLog {
         if (r.requestId() != null) {
             parts.add("request " + r.requestId());
         }
+        if (r.request() != null && r.request().hasNonNull("url")) {
+            parts.add("dry run: " + r.request().path("method").asText() + " " + r.request().path("url").asText());
+        }
         if (r.durationMs() != null) {
             parts.add(r.durationMs() + " ms");
         }

@@ -8,8 +8,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import org.apache.camel.Exchange;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.soarplaybooks.audit.AuditLog;
 import org.soarplaybooks.audit.AuditRecord;
 import org.soarplaybooks.contract.ContractViolationException;
@@ -29,9 +27,6 @@ import org.soarplaybooks.problem.VendorCallException;
  * {@link #deadLetterFailedCall(Exchange)} for a failed call.
  */
 public final class Outcomes {
-
-    /** The action lines themselves are written by {@link ActionLog} (same logger). */
-    private static final Logger LOG = LoggerFactory.getLogger("soar.outcome");
 
     private final AuditLog audit;
     private final DeadLetterStore deadLetters;
@@ -83,12 +78,11 @@ public final class Outcomes {
             ref.put("sameCallAs", items.get(0).incidentKey());
             request = ref;
         }
-        audit.append(new AuditRecord(clock.instant(), playbook, trigger(exchange), item.incidentKey(),
+        AuditRecord record = new AuditRecord(clock.instant(), playbook, trigger(exchange), item.incidentKey(),
                 vendor(exchange), operation(exchange), null, null, ActionContext.elapsedMillis(exchange),
-                AuditRecord.WOULD_SEND, null, null, request));
-        LOG.info("{}: {} {} {} -> would send (dry run: {} {})", playbook, vendor(exchange), operation(exchange),
-                item.incidentKey(), request == null ? "" : request.path("method").asText(),
-                request == null ? "" : request.path("url").asText());
+                AuditRecord.WOULD_SEND, null, null, request);
+        audit.append(record);
+        ActionLog.outcome(record);
     }
 
     /**
