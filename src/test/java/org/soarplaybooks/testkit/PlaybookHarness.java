@@ -51,6 +51,14 @@ public final class PlaybookHarness implements AutoCloseable {
 
     /** Starts with a given config folder and extra property overrides. */
     public static PlaybookHarness start(Path data, Path config, Map<String, String> overrides) {
+        return start(data, config, Path.of("routes"), overrides);
+    }
+
+    /**
+     * Starts with given config and routes folders (the playbook test kit loads one playbook from a temporary routes
+     * folder) and extra property overrides, which win over the simulator's vendor properties.
+     */
+    public static PlaybookHarness start(Path data, Path config, Path routes, Map<String, String> overrides) {
         VendorSimulator sim = VendorSimulator.start(SimulatorCredentials.demo());
         // every vendor (ContraForce, SentinelOne, OneTrust, Adversarial) at the simulator, demo credentials
         Map<String, String> props = new LinkedHashMap<>(SimulatorCredentials.demoVendorProperties(sim.baseUrl()));
@@ -64,7 +72,7 @@ public final class PlaybookHarness implements AutoCloseable {
         props.put("playbooks.retry.base-delay", "20");
         props.put("playbooks.retry.max-delay", "100");
         props.putAll(overrides);
-        PlaybookEngine engine = new PlaybookEngine(new EngineOptions(config, Path.of("routes"), data, props));
+        PlaybookEngine engine = new PlaybookEngine(new EngineOptions(config, routes, data, props));
         try {
             engine.configure().start();
         } catch (RuntimeException e) {
@@ -100,7 +108,8 @@ public final class PlaybookHarness implements AutoCloseable {
         return drop(inbox, name, content.getBytes(StandardCharsets.UTF_8));
     }
 
-    private Path drop(String inbox, String name, byte[] content) {
+    /** Drops a file with the given bytes into {@code inbox/<inbox>/}, atomically (hidden temp file, rename). */
+    public Path drop(String inbox, String name, byte[] content) {
         try {
             Path dir = data.resolve("inbox").resolve(inbox);
             Files.createDirectories(dir);
@@ -122,6 +131,19 @@ public final class PlaybookHarness implements AutoCloseable {
         Path moved = awaitMoved(dropped, ".failed");
         await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(errorReportOf(dropped)));
         return moved;
+    }
+
+    /**
+     * Waits until the file has moved to {@code .done/} or {@code .failed/} (then until its error report is written)
+     * and nothing is in flight; returns the moved file.
+     */
+    public Path awaitTaken(Path dropped) {
+        Path done = dropped.resolveSibling(".done").resolve(dropped.getFileName());
+        Path failed = dropped.resolveSibling(".failed").resolve(dropped.getFileName());
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(20))
+                .until(() -> (Files.exists(done) || Files.exists(errorReportOf(dropped))) && !Files.exists(dropped)
+                        && engine.context().getInflightRepository().size() == 0);
+        return Files.exists(done) ? done : failed;
     }
 
     public Path errorReportOf(Path dropped) {
