@@ -10,8 +10,8 @@ import java.util.regex.Pattern;
 
 /**
  * A fluent expectation on the requests one vendor received: started by
- * {@link VendorRequests#received(HttpMethod, String)}, narrowed by {@link #withJson}, {@link #withHeader} and
- * {@link #withBody}, counted by {@link #times}. Every step checks at once (after the engine has nothing left in flight)
+ * {@link VendorRequests#received(HttpMethod, String)}, narrowed by {@link #withJson}, {@link #withBody},
+ * {@link #withQuery} and {@link #withHeader}, counted by {@link #times}. Every step checks at once (after the engine has nothing left in flight)
  * and throws an {@link AssertionError} naming the playbook, the vendor, the expected request and every request the
  * vendor received.
  *
@@ -54,6 +54,13 @@ public final class Received {
         JsonNode want = Playbook.parse(json);
         expected.add("body " + want);
         tests.add(r -> want.equals(Playbook.bodyJson(r)));
+        return atLeastOne();
+    }
+
+    /** Keeps the requests whose query string has parameter {@code name} with exactly {@code value}. */
+    public Received withQuery(String name, String value) {
+        expected.add("query " + name + " = " + value);
+        tests.add(r -> r.queryParameter(name).isPresent() && r.queryParameter(name).values().contains(value));
         return atLeastOne();
     }
 
