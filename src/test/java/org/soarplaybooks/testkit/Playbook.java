@@ -25,6 +25,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.camel.Consumer;
 import org.apache.camel.Exchange;
@@ -330,7 +331,7 @@ public final class Playbook implements AutoCloseable {
         settled(() -> false, () -> null);
         vendors.values().forEach(v -> v.simulator().resetRequests());
         auditSeen = harness.audit().size();
-        deadLettersSeen = harness.deadLetters().stream().map(Playbook::key).collect(java.util.stream.Collectors.toSet());
+        deadLettersSeen = harness.deadLetters().stream().map(Playbook::key).collect(Collectors.toSet());
         inputs.clear();
     }
 

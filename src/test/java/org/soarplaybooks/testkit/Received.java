@@ -11,9 +11,9 @@ import java.util.regex.Pattern;
 /**
  * A fluent expectation on the requests one vendor received: started by
  * {@link VendorRequests#received(HttpMethod, String)}, narrowed by {@link #withJson}, {@link #withBody},
- * {@link #withQuery} and {@link #withHeader}, counted by {@link #times}. Every step checks at once (after the engine has nothing left in flight)
- * and throws an {@link AssertionError} naming the playbook, the vendor, the expected request and every request the
- * vendor received.
+ * {@link #withQuery} and {@link #withHeader}, counted by {@link #times}. Every step checks at once (waiting, at most
+ * 20 s, until it holds or the engine has nothing left in flight) and throws an {@link AssertionError} naming the
+ * playbook, the vendor, the expected request and every request each vendor received.
  *
  * <p>Paths: {@code *} stands for any text within one path segment
  * ({@code /api/v2/workspaces/*}{@code /incidents/Sentinel/1505/status}); the query string is ignored unless the

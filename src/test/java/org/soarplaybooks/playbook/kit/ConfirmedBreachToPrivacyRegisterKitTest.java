@@ -17,7 +17,8 @@ class ConfirmedBreachToPrivacyRegisterKitTest {
 
         playbook.oneTrust().received(PUT, "/api/incident/v1/incidents/f7114aef-b6b6-42d6-9249-56a467950aa7")
                 .withJson("notificationNeeded", "YES").once();
-        playbook.adversarial().received(PATCH, "/api/v1/incidents").withJson("ids[0]", "INC-00005").withJson("status", "Review");
+        playbook.adversarial().received(PATCH, "/api/v1/incidents")
+                .withJson("ids[0]", "INC-00005").withJson("status", "Review");
         playbook.noDeadLetters();
     }
 }
