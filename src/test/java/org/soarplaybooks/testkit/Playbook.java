@@ -264,22 +264,27 @@ public final class Playbook implements AutoCloseable {
 
     // ---- vendors ----------------------------------------------------------------------------------------------
 
+    /** What ContraForce received ({@code contraforce.base-url}: status updates, bulk updates). */
     public VendorRequests contraforce() {
         return vendors.get(Vendor.CONTRAFORCE);
     }
 
+    /** What SentinelOne received ({@code sentinelone.base-url}: threat updates, the scheduled sync's reads). */
     public VendorRequests sentinelOne() {
         return vendors.get(Vendor.SENTINELONE);
     }
 
+    /** What OneTrust received ({@code onetrust.base-url}: token, incident GET and PUT). */
     public VendorRequests oneTrust() {
         return vendors.get(Vendor.ONETRUST);
     }
 
+    /** What Adversarial received ({@code adversarial.base-url}: token, incident register PATCH). */
     public VendorRequests adversarial() {
         return vendors.get(Vendor.ADVERSARIAL);
     }
 
+    /** What the given vendor received. */
     public VendorRequests vendor(Vendor vendor) {
         return vendors.get(vendor);
     }

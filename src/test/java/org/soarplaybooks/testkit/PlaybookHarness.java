@@ -29,6 +29,7 @@ import org.soarplaybooks.simulator.VendorSimulator;
  * Runs the shipped playbooks as users run them (YAML from {@code routes/}, config from {@code config/}) against
  * the vendor simulator (WireMock, real HTTP on loopback), with a temporary data folder. Every vendor's properties
  * point at the simulator with its demo credentials ({@link SimulatorCredentials#demoVendorProperties}).
+ * For a test of one playbook, written by a playbook author, see {@link PlaybookTest} (the playbook test kit).
  */
 public final class PlaybookHarness implements AutoCloseable {
 

@@ -109,7 +109,7 @@ public final class Received {
     }
 
     private String description() {
-        return String.join(" with ", expected.subList(0, 1)) + (expected.size() > 1
+        return expected.get(0) + (expected.size() > 1
                 ? " with " + String.join(", ", expected.subList(1, expected.size())) : "");
     }
 
