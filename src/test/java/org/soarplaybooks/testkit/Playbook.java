@@ -3,10 +3,8 @@ package org.soarplaybooks.testkit;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.MissingNode;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -64,7 +61,6 @@ public final class Playbook implements AutoCloseable {
 
     private static final Duration SETTLE_AT_MOST = Duration.ofSeconds(20);
     private static final Set<String> SCHEDULERS = Set.of("quartz", "timer", "scheduler", "cron");
-    private static final int BODY_CHARS = 400;
 
     private final String file;
     private final Path root;
@@ -99,17 +95,9 @@ public final class Playbook implements AutoCloseable {
         Map<Vendor, VendorSimulator> simulators = new EnumMap<>(Vendor.class);
         try {
             root = Files.createTempDirectory("playbook-kit-");
-            Path routes = Files.createDirectories(root.resolve("routes"));
             List<String> files = new ArrayList<>(List.of(spec.value(), "error-handlers.camel.yaml"));
             files.addAll(List.of(spec.with()));
-            for (String f : files) {
-                Path shipped = Path.of("routes").resolve(f);
-                if (!f.endsWith(".camel.yaml") || !Files.isRegularFile(shipped)) {
-                    throw new IllegalArgumentException("@PlaybookTest: no playbook routes/" + f + " (shipped: "
-                            + shippedPlaybooks() + ")");
-                }
-                Files.copy(shipped, routes.resolve(shipped.getFileName()));
-            }
+            Path routes = KitFiles.copyPlaybooks(files, root.resolve("routes"));
             Map<String, String> props = new LinkedHashMap<>();
             for (Vendor v : Vendor.values()) {
                 if (v != Vendor.CONTRAFORCE) { // ContraForce is the harness's own simulator
@@ -135,11 +123,11 @@ public final class Playbook implements AutoCloseable {
             return new Playbook(spec.value(), root, harness, simulators, port);
         } catch (IOException e) {
             simulators.values().forEach(VendorSimulator::close);
-            deleteTree(root);
+            KitFiles.deleteTree(root);
             throw new UncheckedIOException(e);
         } catch (RuntimeException e) {
             simulators.values().forEach(VendorSimulator::close);
-            deleteTree(root);
+            KitFiles.deleteTree(root);
             throw e;
         }
     }
@@ -171,7 +159,7 @@ public final class Playbook implements AutoCloseable {
 
     /** Like {@link #drop(String)}, into {@code data/inbox/<inbox>/} (a playbook with several inboxes). */
     public Input dropInto(String inbox, String resource) {
-        return dropContent(inbox, Path.of(resource).getFileName().toString(), read(resource));
+        return dropContent(inbox, Path.of(resource).getFileName().toString(), KitFiles.resource(resource));
     }
 
     /**
@@ -195,8 +183,9 @@ public final class Playbook implements AutoCloseable {
         }
         boolean failed = moved.getParent().getFileName().toString().equals(".failed");
         Path result = moved.resolveSibling(unique + ".result.json");
-        Input input = new Input(unique, inbox, moved, failed ? readString(harness.errorReportOf(dropped)) : null,
-                Files.exists(result) ? parse(readString(result)) : null);
+        String errorReport = failed ? KitFiles.readString(harness.errorReportOf(dropped)) : null;
+        JsonNode resultJson = Files.exists(result) ? RequestBodies.parse(KitFiles.readString(result)) : null;
+        Input input = new Input(unique, inbox, moved, errorReport, resultJson);
         inputs.add(input);
         return input;
     }
@@ -209,7 +198,7 @@ public final class Playbook implements AutoCloseable {
      * @return the webhook's answer: 202 {@code {"accepted": true, "eventId": ...}}, or problem details
      */
     public HttpResponse<String> contraforceWebhook(String resource) {
-        String body = new String(read(resource), StandardCharsets.UTF_8);
+        String body = new String(KitFiles.resource(resource), StandardCharsets.UTF_8);
         String eventId = "evt_kit_" + UUID.randomUUID();
         return settle(webhooks().post("/webhooks/contraforce",
                 WebhookClient.contraForceHeaders(eventId, WebhookClient.now(), body), body));
@@ -220,7 +209,7 @@ public final class Playbook implements AutoCloseable {
      * resource's bytes to {@code /webhooks/sentinel}, then waits until the playbooks it feeds have handled it.
      */
     public HttpResponse<String> sentinelWebhook(String resource) {
-        String body = new String(read(resource), StandardCharsets.UTF_8);
+        String body = new String(KitFiles.resource(resource), StandardCharsets.UTF_8);
         return settle(webhooks().post("/webhooks/sentinel", Map.of("Content-Type", "application/json",
                 "Authorization", "Bearer " + SENTINEL_WEBHOOK_SECRET), body));
     }
@@ -355,7 +344,7 @@ public final class Playbook implements AutoCloseable {
                     r.simulator().close();
                 }
             });
-            deleteTree(root);
+            KitFiles.deleteTree(root);
         }
     }
 
@@ -377,76 +366,9 @@ public final class Playbook implements AutoCloseable {
 
     /** The failure message: playbook, vendor, what was expected, what every vendor received, failed inputs. */
     AssertionError failure(Vendor vendor, String what) {
-        StringBuilder m = new StringBuilder("playbook ").append(file).append(": ")
-                .append(vendor == null ? "" : vendor.displayName() + " ").append(what);
-        List<Vendor> order = new ArrayList<>();
-        if (vendor != null) {
-            order.add(vendor);
-        }
-        for (Vendor v : Vendor.values()) {
-            if (v != vendor) {
-                order.add(v);
-            }
-        }
-        for (Vendor v : order) {
-            List<LoggedRequest> got = vendors.get(v).requests();
-            if (v != vendor && got.isEmpty()) {
-                continue;
-            }
-            m.append("\n  ").append(v.displayName()).append(" received ").append(got.size())
-                    .append(got.size() == 1 ? " request" : " requests").append(got.isEmpty() ? "" : ":");
-            for (int i = 0; i < got.size(); i++) {
-                m.append("\n    ").append(i + 1).append(". ").append(describe(got.get(i)));
-            }
-        }
-        if (vendors.values().stream().allMatch(v -> v.requests().isEmpty()) && vendor == null) {
-            m.append("\n  no vendor received any request");
-        }
-        for (Input in : inputs) {
-            if (in.isFailed()) {
-                m.append("\n  input ").append(in.name()).append(" failed: ").append(reason(in.errorReport()));
-            }
-        }
-        for (DeadLetter d : deadLetters()) {
-            m.append("\n  dead letter ").append(d.incidentKey()).append(" (").append(d.vendor()).append(' ')
-                    .append(d.operation()).append("): ").append(d.reason());
-        }
-        return new AssertionError(m.toString());
-    }
-
-    static JsonNode bodyJson(LoggedRequest r) {
-        String body = r.getBodyAsString();
-        if (body == null || body.isBlank()) {
-            return MissingNode.getInstance();
-        }
-        try {
-            return PlaybookHarness.JSON.readTree(body);
-        } catch (IOException e) {
-            return MissingNode.getInstance();
-        }
-    }
-
-    /** The node at a dotted path with indexes ({@code items[0].status}) or a JSON pointer ({@code /items/0/status}). */
-    static JsonNode jsonAt(JsonNode root, String field) {
-        if (field.startsWith("/")) {
-            return root.at(field);
-        }
-        StringBuilder pointer = new StringBuilder();
-        for (String segment : field.split("\\.")) {
-            String name = segment.replaceFirst("\\[.*$", "");
-            if (!name.isEmpty()) {
-                pointer.append('/').append(name.replace("~", "~0").replace("/", "~1"));
-            }
-            java.util.regex.Matcher index = java.util.regex.Pattern.compile("\\[(\\d+)]").matcher(segment);
-            while (index.find()) {
-                pointer.append('/').append(index.group(1));
-            }
-        }
-        return root.at(pointer.toString());
-    }
-
-    static JsonNode parse(String json) {
-        return PlaybookHarness.json(json);
+        Map<Vendor, List<LoggedRequest>> received = new EnumMap<>(Vendor.class);
+        vendors.forEach((v, r) -> received.put(v, r.requests()));
+        return new AssertionError(FailureMessage.of(file, vendor, what, received, inputs, deadLetters()));
     }
 
     // ---- helpers ----------------------------------------------------------------------------------------------
@@ -506,71 +428,7 @@ public final class Playbook implements AutoCloseable {
         return candidate;
     }
 
-    private static byte[] read(String resource) {
-        String path = resource.startsWith("/") ? resource.substring(1) : resource;
-        try (InputStream in = Playbook.class.getClassLoader().getResourceAsStream(path)) {
-            if (in == null) {
-                throw new IllegalArgumentException("no resource " + path + " on the test classpath (looked in "
-                        + "src/main/resources/" + path + " and src/test/resources/" + path + ")");
-            }
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static String readString(Path file) {
-        try {
-            return Files.readString(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** {@code PUT /path {"compact":"json"}}; form bodies with their client secrets masked, long bodies cut. */
-    private static String describe(LoggedRequest r) {
-        String body = r.getBodyAsString() == null ? "" : r.getBodyAsString();
-        JsonNode json = bodyJson(r);
-        String shown = json.isMissingNode() ? body.replaceAll("(?i)(client_secret|password)=[^&]*", "$1=***")
-                : json.toString();
-        if (shown.length() > BODY_CHARS) {
-            shown = shown.substring(0, BODY_CHARS) + "... (" + shown.length() + " chars)";
-        }
-        return r.getMethod().value() + " " + r.getUrl() + (shown.isBlank() ? "" : " " + shown);
-    }
-
-    private static String reason(String errorReport) {
-        JsonNode report = PlaybookHarness.json(errorReport);
-        for (String field : List.of("reason", "detail", "message", "title")) {
-            if (report.hasNonNull(field)) {
-                return report.get(field).asText();
-            }
-        }
-        return report.toString();
-    }
-
     private static String key(DeadLetter d) {
         return d.playbook() + "/" + d.id() + "@" + d.lastFailure();
-    }
-
-    private static String shippedPlaybooks() {
-        try (Stream<Path> files = Files.list(Path.of("routes"))) {
-            return String.join(", ", files.map(p -> p.getFileName().toString()).sorted().toList());
-        } catch (IOException e) {
-            return "routes/ unreadable: " + e.getMessage();
-        }
-    }
-
-    private static void deleteTree(Path root) {
-        if (root == null || !Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> all = Files.walk(root)) {
-            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            // a temporary folder left behind is not worth failing a test for
-        }
     }
 }

@@ -45,15 +45,15 @@ public final class Received {
      */
     public Received withJson(String field, Object value) {
         expected.add("JSON " + field + " = " + (value instanceof String ? "\"" + value + "\"" : value));
-        tests.add(r -> matches(Playbook.jsonAt(Playbook.bodyJson(r), field), value));
+        tests.add(r -> matches(RequestBodies.jsonAt(RequestBodies.json(r), field), value));
         return atLeastOne();
     }
 
     /** Keeps the requests whose JSON body equals {@code json} (as JSON: field order and spacing do not count). */
     public Received withBody(String json) {
-        JsonNode want = Playbook.parse(json);
+        JsonNode want = RequestBodies.parse(json);
         expected.add("body " + want);
-        tests.add(r -> want.equals(Playbook.bodyJson(r)));
+        tests.add(r -> want.equals(RequestBodies.json(r)));
         return atLeastOne();
     }
 
@@ -88,7 +88,7 @@ public final class Received {
     /** The JSON body of the last matching request (for further AssertJ checks). */
     public JsonNode body() {
         List<LoggedRequest> m = matching();
-        return Playbook.bodyJson(m.get(m.size() - 1));
+        return RequestBodies.json(m.get(m.size() - 1));
     }
 
     /** The matching requests, oldest first. */
