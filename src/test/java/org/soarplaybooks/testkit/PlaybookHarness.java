@@ -29,6 +29,7 @@ import org.soarplaybooks.simulator.VendorSimulator;
  * Runs the shipped playbooks as users run them (YAML from {@code routes/}, config from {@code config/}) against
  * the vendor simulator (WireMock, real HTTP on loopback), with a temporary data folder. Every vendor's properties
  * point at the simulator with its demo credentials ({@link SimulatorCredentials#demoVendorProperties}).
+ * For a test of one playbook, written by a playbook author, see {@link PlaybookTest} (the playbook test kit).
  */
 public final class PlaybookHarness implements AutoCloseable {
 
@@ -52,6 +53,14 @@ public final class PlaybookHarness implements AutoCloseable {
     /** Starts with a given config folder and extra property overrides. */
     public static PlaybookHarness start(Path data, Path config, Map<String, String> overrides) {
         return start(data, config, Path.of("routes"), false, overrides);
+    }
+
+    /**
+     * Starts with given config and routes folders (the playbook test kit loads one playbook from a temporary routes
+     * folder) and extra property overrides, which win over the simulator's vendor properties; no hot reload.
+     */
+    public static PlaybookHarness start(Path data, Path config, Path routes, Map<String, String> overrides) {
+        return start(data, config, routes, false, overrides);
     }
 
     /** Starts with given config and routes folders, hot reload of the playbook files on or off, and overrides. */
@@ -106,7 +115,8 @@ public final class PlaybookHarness implements AutoCloseable {
         return drop(inbox, name, content.getBytes(StandardCharsets.UTF_8));
     }
 
-    private Path drop(String inbox, String name, byte[] content) {
+    /** Drops a file with the given bytes into {@code inbox/<inbox>/}, atomically (hidden temp file, rename). */
+    public Path drop(String inbox, String name, byte[] content) {
         try {
             Path dir = data.resolve("inbox").resolve(inbox);
             Files.createDirectories(dir);
@@ -128,6 +138,19 @@ public final class PlaybookHarness implements AutoCloseable {
         Path moved = awaitMoved(dropped, ".failed");
         await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(errorReportOf(dropped)));
         return moved;
+    }
+
+    /**
+     * Waits until the file has moved to {@code .done/} or {@code .failed/} (then until its error report is written)
+     * and nothing is in flight; returns the moved file.
+     */
+    public Path awaitTaken(Path dropped) {
+        Path done = dropped.resolveSibling(".done").resolve(dropped.getFileName());
+        Path failed = dropped.resolveSibling(".failed").resolve(dropped.getFileName());
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(20))
+                .until(() -> (Files.exists(done) || Files.exists(errorReportOf(dropped))) && !Files.exists(dropped)
+                        && engine.context().getInflightRepository().size() == 0);
+        return Files.exists(done) ? done : failed;
     }
 
     public Path errorReportOf(Path dropped) {

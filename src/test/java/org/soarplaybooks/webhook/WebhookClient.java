@@ -21,16 +21,16 @@ import javax.crypto.spec.SecretKeySpec;
  * ({@code X-CF-Signature: sha256=<hex>} = HMAC-SHA256(secret, {@code "{X-CF-Timestamp}.{raw body}"})), computed
  * here with {@code javax.crypto} directly, independently of the production code.
  */
-final class WebhookClient {
+public final class WebhookClient {
 
-    static final String CF_SECRET = "cf-webhook-secret-for-tests-0123456789abcdef";
-    static final String SENTINEL_SECRET = "sentinel-webhook-secret-for-tests-0123456789";
+    public static final String CF_SECRET = "cf-webhook-secret-for-tests-0123456789abcdef";
+    public static final String SENTINEL_SECRET = "sentinel-webhook-secret-for-tests-0123456789";
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
             .followRedirects(HttpClient.Redirect.NEVER).build();
     private final int port;
 
-    WebhookClient(int port) {
+    public WebhookClient(int port) {
         this.port = port;
     }
 
@@ -50,12 +50,12 @@ final class WebhookClient {
         }
     }
 
-    static String now() {
+    public static String now() {
         return String.valueOf(Instant.now().getEpochSecond());
     }
 
     /** The headers of a correctly signed ContraForce delivery. */
-    static Map<String, String> contraForceHeaders(String eventId, String timestamp, String body) {
+    public static Map<String, String> contraForceHeaders(String eventId, String timestamp, String body) {
         Map<String, String> h = new LinkedHashMap<>();
         h.put("Content-Type", "application/json");
         h.put("X-CF-Event-Id", eventId);
@@ -70,7 +70,7 @@ final class WebhookClient {
         return post("/webhooks/contraforce", contraForceHeaders(eventId, now(), body), body);
     }
 
-    HttpResponse<String> post(String path, Map<String, String> headers, String body) {
+    public HttpResponse<String> post(String path, Map<String, String> headers, String body) {
         return send(path, "POST", headers, body.getBytes(StandardCharsets.UTF_8));
     }
 
