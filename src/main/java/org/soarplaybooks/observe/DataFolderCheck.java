@@ -42,8 +42,12 @@ public final class DataFolderCheck extends AbstractHealthCheck {
                     StandardOpenOption.WRITE);
             Files.delete(probe);
             builder.up();
+        } catch (java.nio.file.FileSystemException e) {
+            builder.down().message("the data folder is not writable: " + (e.getReason() != null ? e.getReason()
+                    : e.getClass().getSimpleName()));
         } catch (IOException | SecurityException e) {
-            builder.down().message("the data folder " + data + " is not writable: " + e);
+            builder.down().message("the data folder is not writable: " + e.getClass().getSimpleName() + " "
+                    + e.getMessage());
         }
     }
 }
