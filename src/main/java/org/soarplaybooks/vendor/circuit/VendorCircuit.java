@@ -137,6 +137,15 @@ public final class VendorCircuit {
 
     /** Sets the threshold (at least 1) and the open time (milliseconds, at least 0). */
     void configure(int failureThreshold, long openForMillis) {
+        check(failureThreshold, openForMillis);
+        this.failureThreshold = failureThreshold;
+        this.openForMillis = openForMillis;
+    }
+
+    /**
+     * @throws IllegalArgumentException when the threshold is below 1 or the open time negative
+     */
+    static void check(int failureThreshold, long openForMillis) {
         if (failureThreshold < 1) {
             throw new IllegalArgumentException("playbooks.circuit.failure-threshold must be at least 1, not "
                     + failureThreshold);
@@ -144,7 +153,5 @@ public final class VendorCircuit {
         if (openForMillis < 0) {
             throw new IllegalArgumentException("playbooks.circuit.open-for must not be negative: " + openForMillis);
         }
-        this.failureThreshold = failureThreshold;
-        this.openForMillis = openForMillis;
     }
 }

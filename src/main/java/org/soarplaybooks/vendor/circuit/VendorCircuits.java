@@ -5,7 +5,9 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.apache.camel.Exchange;
 import org.soarplaybooks.outcome.ActionContext;
@@ -28,11 +30,11 @@ public final class VendorCircuits {
     public static final List<String> KNOWN_VENDORS = List.of("ContraForce", "SentinelOne", "OneTrust", "Adversarial");
 
     /** The statuses the retry policy retries; each counts as a failed call. */
-    private static final java.util.Set<Integer> FAILED_STATUS = java.util.Set.of(408, 425, 429, 500, 502, 503, 504);
+    private static final Set<Integer> FAILED_STATUS = Set.of(408, 425, 429, 500, 502, 503, 504);
 
     private final Map<String, VendorCircuit> circuits = new ConcurrentHashMap<>();
     private final Clock clock;
-    private final List<Consumer<VendorCircuit>> onNewCircuit = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Consumer<VendorCircuit>> onNewCircuit = new CopyOnWriteArrayList<>();
     private volatile int failureThreshold;
     private volatile long openForMillis;
 
@@ -41,6 +43,7 @@ public final class VendorCircuits {
      * @param openForMillis    how long a circuit stays open, milliseconds (default 30000)
      */
     public VendorCircuits(int failureThreshold, long openForMillis, Clock clock) {
+        VendorCircuit.check(failureThreshold, openForMillis);
         this.clock = clock;
         this.failureThreshold = failureThreshold;
         this.openForMillis = openForMillis;
@@ -58,7 +61,7 @@ public final class VendorCircuits {
      * @throws IllegalArgumentException when the threshold is below 1 or the open time negative
      */
     public void configure(int failureThreshold, long openForMillis) {
-        new VendorCircuit("check", failureThreshold, openForMillis, clock); // validates
+        VendorCircuit.check(failureThreshold, openForMillis);
         this.failureThreshold = failureThreshold;
         this.openForMillis = openForMillis;
         circuits.values().forEach(c -> c.configure(failureThreshold, openForMillis));
@@ -120,7 +123,7 @@ public final class VendorCircuits {
         }
     }
 
-    /** The circuits bound in the exchange's Camel registry, or null when none are. */
+    /** The circuits bound (as {@value #BEAN}) in the exchange's Camel registry, or null when none are. */
     public static VendorCircuits lookup(Exchange exchange) {
         return exchange.getContext().getRegistry().lookupByNameAndType(BEAN, VendorCircuits.class);
     }
