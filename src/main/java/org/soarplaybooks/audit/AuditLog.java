@@ -14,6 +14,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.slf4j.LoggerFactory;
 
 /**
  * Append-only audit trail: one JSON line per {@link AuditRecord} in {@code <data>/audit/YYYY-MM-DD.jsonl}
@@ -31,6 +32,7 @@ public final class AuditLog implements AutoCloseable {
     private final ObjectMapper mapper;
     private Path openFile;
     private FileChannel channel;
+    private volatile AuditListener listener;
 
     /**
      * @param folder the audit folder ({@code <data>/audit}); created on first write
@@ -61,6 +63,25 @@ public final class AuditLog implements AutoCloseable {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the audit trail in " + folder, e);
+        }
+        notifyListener(record);
+    }
+
+    /** The one listener told of each record after it is written (null: none). Replaces an earlier one. */
+    public void setListener(AuditListener listener) {
+        this.listener = listener;
+    }
+
+    private void notifyListener(AuditRecord record) {
+        AuditListener l = listener;
+        if (l == null) {
+            return;
+        }
+        try {
+            l.appended(record);
+        } catch (RuntimeException e) {
+            LoggerFactory.getLogger("soar.audit").warn("audit listener failed on a {} record: {}", record.result(),
+                    e.toString());
         }
     }
 

@@ -15,6 +15,7 @@ import org.soarplaybooks.inbox.FailureReports;
 import org.soarplaybooks.incident.Normalizers;
 import org.soarplaybooks.mapping.MappingException;
 import org.soarplaybooks.mapping.StatusMapping;
+import org.soarplaybooks.observe.Observability;
 import org.soarplaybooks.outcome.Outcomes;
 import org.soarplaybooks.privacy.PrivacyRegisterRequests;
 import org.soarplaybooks.dryrun.DryRun;
@@ -44,6 +45,8 @@ import org.soarplaybooks.vendor.sentinelone.SentinelOneRequests;
  *   <tr><td>{@code privacyRegisterRequests}</td><td>confirmed breaches to OneTrust and Adversarial requests</td></tr>
  *   <tr><td>{@code triageRequests}</td><td>new SentinelOne incidents to SentinelOne and ContraForce triage updates</td></tr>
  *   <tr><td>{@code bulkInbox}</td><td>bulk files (CSV, NDJSON, JSON) to ContraForce bulk updates, row by row</td></tr>
+ *   <tr><td>{@code vendorCircuits}, {@code metricsRegistry}, readiness checks</td><td>health and metrics
+ *       ({@link Observability})</td></tr>
  * </table>
  */
 public record PlaybookBeans(
@@ -60,7 +63,8 @@ public record PlaybookBeans(
         SentinelOneActions sentineloneActions,
         OneTrustActions onetrustActions,
         AdversarialActions adversarialActions,
-        PrivacyRegisterRequests privacyRegisterRequests) {
+        PrivacyRegisterRequests privacyRegisterRequests,
+        Observability observability) {
 
     /** The JSON mapper of the engine: ISO-8601 times, unknown fields ignored. */
     public static ObjectMapper newMapper() {
@@ -87,13 +91,15 @@ public record PlaybookBeans(
         AuditLog audit = new AuditLog(dataDir.resolve("audit"), mapper);
         DeadLetterStore deadLetters = new DeadLetterStore(dataDir.resolve("dead-letter"), mapper);
         Outcomes outcomes = new Outcomes(audit, deadLetters, clock, dataDir);
-        HttpAction http = new HttpAction(mapper, new ContractCheck()).dryRun(dryRun(options, props));
+        Observability observability = Observability.create(dataDir, audit);
+        HttpAction http = new HttpAction(mapper, new ContractCheck(), observability.circuits())
+                .dryRun(dryRun(options, props));
         return new PlaybookBeans(mapper, mapping, new Normalizers(), audit, deadLetters, outcomes,
                 new ContraForceRequests(mapping), new ContraForceActions(http, outcomes),
                 new FailureReports(mapper, clock),
                 new SentinelOneRequests(mapping), new SentinelOneActions(http, outcomes),
                 new OneTrustActions(http, outcomes), new AdversarialActions(http, outcomes),
-                new PrivacyRegisterRequests(mapping));
+                new PrivacyRegisterRequests(mapping), observability);
     }
 
     /**
@@ -123,5 +129,6 @@ public record PlaybookBeans(
         main.bind("privacyRegisterRequests", privacyRegisterRequests);
         main.bind("triageRequests", new org.soarplaybooks.triage.TriageRequests(mapping));
         main.bind("bulkInbox", new org.soarplaybooks.bulk.BulkInbox(mapper, outcomes));
+        observability.bindTo(main);
     }
 }

@@ -9,6 +9,8 @@ import org.apache.camel.Exchange;
 import org.soarplaybooks.outcome.ActionContext;
 import org.soarplaybooks.outcome.Outcomes;
 import org.soarplaybooks.problem.ProblemDetails;
+import org.soarplaybooks.vendor.circuit.CircuitOpenException;
+import org.soarplaybooks.vendor.circuit.VendorCircuits;
 
 /**
  * Decides whether a failed vendor call is tried again, and when. Used by {@code routes/error-handlers.camel.yaml}
@@ -17,8 +19,10 @@ import org.soarplaybooks.problem.ProblemDetails;
  *
  * <ul>
  *   <li>Retried: HTTP 408, 425, 429, 500, 502, 503, 504, and no answer at all (connection refused or reset, read
- *       timeout: problem code {@code CONNECTION_FAILURE}). Everything else (other 4xx, a contract violation, a
- *       malformed 2xx answer, a forbidden bulk item) goes to the dead letter at once.</li>
+ *       timeout: problem code {@code CONNECTION_FAILURE}), and a call not made because the vendor's circuit is
+ *       open (problem code {@code CIRCUIT_OPEN}: tried again once it may close, within the same cap and attempt
+ *       budget as a {@code Retry-After}). Everything else (other 4xx, a contract violation, a malformed 2xx
+ *       answer, a forbidden bulk item) goes to the dead letter at once.</li>
  *   <li>When: the vendor's {@code Retry-After} (delta-seconds or HTTP-date) if it sent one, unless it is longer
  *       than {@link #setRetryAfterCap the cap} (then: dead letter, the reason says so); otherwise exponential
  *       backoff with full jitter: a random wait between 0 and {@code min(maxDelay, baseDelay * 2^(attempt-1))}.</li>
@@ -55,6 +59,10 @@ public class RetryPolicy {
             failure = exchange.getException();
         }
         ProblemDetails problem = Outcomes.problemOf(failure);
+        VendorCircuits circuits = VendorCircuits.lookup(exchange);
+        if (circuits != null) {
+            circuits.noAnswer(exchange, problem); // a connection fault counts against the vendor's circuit
+        }
         int attempt = attemptsSoFar(exchange);
         exchange.setProperty(ATTEMPTS, attempt);
         Outcomes.markFailure(exchange, clock.instant());
@@ -66,12 +74,16 @@ public class RetryPolicy {
             return false;
         }
         long delay;
-        Optional<Duration> retryAfter = RetryAfter.parse(problem.header("Retry-After"), clock.instant());
+        CircuitOpenException open = CircuitOpenException.in(failure);
+        Optional<Duration> retryAfter = open != null ? Optional.of(Duration.ofMillis(open.waitMillis()))
+                : RetryAfter.parse(problem.header("Retry-After"), clock.instant());
         if (retryAfter.isPresent()) {
             delay = retryAfter.get().toMillis();
             if (delay > retryAfterCap) {
-                exchange.setProperty(STOPPED_BECAUSE, "the vendor asked to wait " + retryAfter.get().toSeconds()
-                        + " s (Retry-After), more than the cap of " + retryAfterCap / 1000 + " s");
+                exchange.setProperty(STOPPED_BECAUSE, (open != null ? "the vendor's circuit stays open "
+                        : "the vendor asked to wait ") + retryAfter.get().toSeconds()
+                        + (open != null ? " s" : " s (Retry-After)") + ", more than the cap of "
+                        + retryAfterCap / 1000 + " s");
                 return false;
             }
         } else {
@@ -90,7 +102,7 @@ public class RetryPolicy {
         if (p.status() != null) {
             return RETRYABLE_STATUS.contains(p.status());
         }
-        return "CONNECTION_FAILURE".equals(p.code());
+        return "CONNECTION_FAILURE".equals(p.code()) || CircuitOpenException.CODE.equals(p.code());
     }
 
     /** Full jitter: uniform in [0, min(maxDelay, baseDelay * 2^(attempt-1))] milliseconds. */

@@ -19,6 +19,7 @@ import org.soarplaybooks.outcome.ActionItem;
 import org.soarplaybooks.problem.ProblemDetails;
 import org.soarplaybooks.problem.ProblemDetailsReader;
 import org.soarplaybooks.problem.VendorCallException;
+import org.soarplaybooks.vendor.circuit.VendorCircuits;
 
 /**
  * The HTTP plumbing every vendor action shares, around a static camel-http endpoint in the Kamelet.
@@ -45,16 +46,24 @@ public final class HttpAction {
     private final ObjectMapper mapper;
     private final ProblemDetailsReader problems;
     private final ContractCheck contracts;
+    private final VendorCircuits circuits;
     private volatile boolean dryRun;
 
     /**
      * @param mapper    serializes request objects and reads answers
      * @param contracts the request schemas every body is checked against before it is sent
+     * @param circuits  the vendors' circuits (a call to a vendor whose circuit is open fails fast), or null
      */
-    public HttpAction(ObjectMapper mapper, ContractCheck contracts) {
+    public HttpAction(ObjectMapper mapper, ContractCheck contracts, VendorCircuits circuits) {
         this.mapper = mapper;
         this.problems = new ProblemDetailsReader(mapper);
         this.contracts = contracts;
+        this.circuits = circuits;
+    }
+
+    /** Without vendor circuits. */
+    public HttpAction(ObjectMapper mapper, ContractCheck contracts) {
+        this(mapper, contracts, null);
     }
 
     /** With the request schemas bundled in {@code schemas/} (a new {@link ContractCheck}). */
@@ -88,6 +97,8 @@ public final class HttpAction {
      * @throws org.soarplaybooks.contract.ContractViolationException when the body breaks the documented request
      *         schema of {@code vendor}/{@code operation}, or none exists; the message is then left as it was (only
      *         the action context is recorded, so the dead letter names the incidents and the refused body)
+     * @throws org.soarplaybooks.vendor.circuit.CircuitOpenException when the vendor's circuit is open: nothing is
+     *         sent (the retry policy tries again once it may close)
      */
     public void prepare(Exchange exchange, String vendor, String operation, String method, String path,
                         Object body, List<ActionItem> items) {
@@ -98,6 +109,9 @@ public final class HttpAction {
         }
         if (json != null) {
             contracts.check(vendor, operation, json);
+        }
+        if (circuits != null && !dryRun) {
+            circuits.beforeCall(vendor, operation);
         }
         Message m = exchange.getMessage();
         Map<String, Object> redelivery = new HashMap<>();
@@ -121,7 +135,10 @@ public final class HttpAction {
         }
     }
 
-    /** Reads the answer the camel-http endpoint left on the exchange ({@code throwExceptionOnFailure=false}). */
+    /**
+     * Reads the answer the camel-http endpoint left on the exchange ({@code throwExceptionOnFailure=false}), and
+     * tells the vendor's circuit how the call went.
+     */
     public Response read(Exchange exchange) {
         Message m = exchange.getMessage();
         // camel-http copies request headers onto the answer: the credentials must not travel further
@@ -129,6 +146,9 @@ public final class HttpAction {
         Integer status = m.getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
         String body = m.getBody(String.class);
         String requestId = m.getHeader("X-Request-Id", String.class);
+        if (circuits != null && !DryRun.active(exchange)) {
+            circuits.answered(exchange.getProperty(ActionContext.VENDOR, String.class), status == null ? 0 : status);
+        }
         return new Response(status == null ? 0 : status, m.getHeader(Exchange.CONTENT_TYPE, String.class),
                 body == null ? "" : body, requestId);
     }
