@@ -86,9 +86,10 @@ final class DslSchemaCheck {
         synchronized (loaded) {
             messages = new ArrayList<>(loaded.schema().validate(doc.json()));
         }
-        messages.removeIf(DslSchemaCheck::camelConvertsIt);
+        List<ValidationMessage> converted = messages.stream().filter(DslSchemaCheck::camelConvertsIt).toList();
+        messages.removeAll(converted);
         List<Finding> findings = new ArrayList<>();
-        for (ValidationMessage m : relevant(messages)) {
+        for (ValidationMessage m : relevant(messages, converted)) {
             findings.add(finding(doc, loaded.json(), m, messages));
         }
         return findings;
@@ -119,7 +120,8 @@ final class DslSchemaCheck {
      * another type (text rather than a mapping), the errors of the alternative the value does have the type of
      * are the ones that matter. Outermost alternatives are decided first.
      */
-    private static List<ValidationMessage> relevant(List<ValidationMessage> messages) {
+    private static List<ValidationMessage> relevant(List<ValidationMessage> messages,
+                                                    List<ValidationMessage> converted) {
         Set<ValidationMessage> dropped = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         List<ValidationMessage> choices = messages.stream()
                 .filter(m -> "oneOf".equals(m.getType()) || "anyOf".equals(m.getType()))
@@ -132,11 +134,19 @@ final class DslSchemaCheck {
             JsonNodePath at = choice.getEvaluationPath();
             Map<Object, List<ValidationMessage>> branches = new LinkedHashMap<>();
             for (ValidationMessage m : messages) {
-                if (m != choice && !dropped.contains(m) && m.getEvaluationPath().startsWith(at)
-                        && m.getEvaluationPath().getNameCount() > at.getNameCount()) {
+                if (m != choice && !dropped.contains(m) && isWithin(m, choice)) {
                     branches.computeIfAbsent(m.getEvaluationPath().getElement(at.getNameCount()),
                             k -> new ArrayList<>()).add(m);
                 }
+            }
+            boolean fineOnceConverted = converted.stream().filter(c -> isWithin(c, choice))
+                    .map(c -> c.getEvaluationPath().getElement(at.getNameCount()))
+                    .anyMatch(branch -> !branches.containsKey(branch));
+            if (fineOnceConverted) {
+                // an alternative fails only on text Camel converts (a placeholder): the value is fine
+                dropped.add(choice);
+                branches.values().forEach(dropped::addAll);
+                continue;
             }
             if (branches.isEmpty()) {
                 continue; // e.g. "valid against more than one": keep the summary
@@ -153,6 +163,13 @@ final class DslSchemaCheck {
             branches.values().stream().filter(b -> b != best).forEach(dropped::addAll);
         }
         return messages.stream().filter(m -> !dropped.contains(m)).toList();
+    }
+
+    /** Whether {@code m} is an error of an alternative of {@code choice} (same place in the document, deeper in the schema). */
+    private static boolean isWithin(ValidationMessage m, ValidationMessage choice) {
+        return m.getEvaluationPath().startsWith(choice.getEvaluationPath())
+                && m.getEvaluationPath().getNameCount() > choice.getEvaluationPath().getNameCount()
+                && m.getInstanceLocation().startsWith(choice.getInstanceLocation());
     }
 
     private static boolean isTypeMismatchOnly(List<ValidationMessage> errors, JsonNodePath choice) {
@@ -186,9 +203,12 @@ final class DslSchemaCheck {
             }
             case "oneOf", "anyOf" -> {
                 List<String> wanted = all.stream()
-                        .filter(o -> "type".equals(o.getType()) && o.getEvaluationPath().startsWith(m.getEvaluationPath()))
+                        .filter(o -> "type".equals(o.getType()) && isWithin(o, m)
+                                && o.getEvaluationPath().getNameCount() == m.getEvaluationPath().getNameCount() + 2)
                         .map(o -> typeNames(o.getSchemaNode())).distinct().toList();
-                String reason = wanted.isEmpty() ? "does not match any of its allowed forms"
+                boolean several = m.getMessage().contains("only one schema") && !m.getMessage().contains("but 0");
+                String reason = several ? "matches more than one of its allowed forms; remove the keys that mix them"
+                        : wanted.isEmpty() ? "does not match any of its allowed forms"
                         : "must be " + String.join(" or ", wanted) + ", but is " + typeName(m.getInstanceNode());
                 return Finding.error(doc.file(), doc.valuePosition(path), field + ": " + reason);
             }
