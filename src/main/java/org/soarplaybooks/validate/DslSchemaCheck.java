@@ -162,6 +162,17 @@ final class DslSchemaCheck {
             dropped.add(choice);
             branches.values().stream().filter(b -> b != best).forEach(dropped::addAll);
         }
+        // a step with two keys ("- to: x" plus "id: y" at the same indent): say that once, not also "unknown key 'id'"
+        for (ValidationMessage m : messages) {
+            if ("maxProperties".equals(m.getType()) && !dropped.contains(m) && m.getInstanceNode() != null) {
+                List<String> keys = new ArrayList<>();
+                m.getInstanceNode().fieldNames().forEachRemaining(keys::add);
+                messages.stream().filter(o -> "additionalProperties".equals(o.getType())
+                                && o.getInstanceLocation().equals(m.getInstanceLocation())
+                                && !keys.isEmpty() && !keys.get(0).equals(o.getProperty()))
+                        .forEach(dropped::add);
+            }
+        }
         return messages.stream().filter(m -> !dropped.contains(m)).toList();
     }
 

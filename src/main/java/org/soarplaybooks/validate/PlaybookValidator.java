@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.UnaryOperator;
 
 /**
@@ -81,6 +82,10 @@ public final class PlaybookValidator {
      * @return the findings, file by file in the order given, each file's in line order
      */
     public List<Finding> validateAll(List<Path> files) {
+        if (files.stream().anyMatch(PlaybookValidator::isPlaybook)) {
+            // the Camel schema is the slow part of a first run: read it while the other files are parsed
+            CompletableFuture.runAsync(DslSchemaCheck::preload);
+        }
         ConfigProperties config = ConfigProperties.read(configDir.resolve("application.properties"), env);
         KameletCatalog catalog = KameletCatalog.of(routesDir);
         DslSchemaCheck schema = new DslSchemaCheck();
@@ -97,13 +102,13 @@ public final class PlaybookValidator {
                 continue;
             }
             docs.forEach(d -> found.addAll(d.duplicateKeys()));
-            String name = file.getFileName() == null ? "" : file.getFileName().toString();
+            String name = fileName(file);
             if (name.equals(MAPPING_FILE)) {
                 if (found.isEmpty()) {
                     YamlDocument doc = docs.isEmpty() ? null : docs.get(0);
                     found.addAll(doc == null ? new MappingCheck().checkEmpty(file) : new MappingCheck().check(doc));
                 }
-            } else if (!name.endsWith(KameletCatalog.SUFFIX)) {
+            } else if (isPlaybook(file)) {
                 for (YamlDocument doc : docs) {
                     found.addAll(schema.check(doc));
                     found.addAll(kamelets.check(doc));
@@ -114,5 +119,15 @@ public final class PlaybookValidator {
             all.addAll(found);
         }
         return all;
+    }
+
+    /** Playbook checks apply to every file that is neither the mapping file nor a Kamelet. */
+    private static boolean isPlaybook(Path file) {
+        String name = fileName(file);
+        return !name.equals(MAPPING_FILE) && !name.endsWith(KameletCatalog.SUFFIX);
+    }
+
+    private static String fileName(Path file) {
+        return file.getFileName() == null ? "" : file.getFileName().toString();
     }
 }
