@@ -16,7 +16,8 @@ import org.snakeyaml.engine.v2.nodes.ScalarNode;
  * <p>Always defined: {@code {{name:default}}}, {@code {{?name}}} (optional), {@code {{env:X:default}}},
  * {@code {{sys:x:default}}}, and other Camel functions ({@code {{bean:...}}}, {@code {{service:...}}}).
  * {@code {{env:X}}} / {@code {{sys:x}}} without default count when the variable is set where {@code validate}
- * runs. These are warnings, not errors: the variable may well be set where the engine runs.
+ * runs. These are warnings, not errors: the variable may well be set where the engine runs. Inside a
+ * {@code routeTemplate}, placeholders are the template's parameters and are not checked.
  */
 final class PlaceholderCheck {
 
@@ -33,7 +34,7 @@ final class PlaceholderCheck {
     List<Finding> check(YamlDocument doc) {
         List<Finding> out = new ArrayList<>();
         doc.forEachNode((path, node) -> {
-            if (node instanceof ScalarNode s) {
+            if (node instanceof ScalarNode s && !inRouteTemplate(path)) {
                 Matcher m = PLACEHOLDER.matcher(s.getValue());
                 while (m.find()) {
                     String placeholder = m.group();
@@ -58,6 +59,11 @@ final class PlaceholderCheck {
             }));
         }
         return out;
+    }
+
+    /** In a {@code routeTemplate}, {@code {{name}}} names a template parameter, not a property. */
+    private static boolean inRouteTemplate(List<Object> path) {
+        return path.size() > 1 && "routeTemplate".equals(path.get(1));
     }
 
     /** Why a placeholder's inside ({@code name}, {@code env:X}, ...) has no value, or empty when it has one. */

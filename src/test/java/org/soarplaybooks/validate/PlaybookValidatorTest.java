@@ -290,6 +290,30 @@ class PlaybookValidatorTest {
     }
 
     @Test
+    void placeholdersOfARouteTemplateAreItsParametersNotProperties() throws IOException {
+        Path f = playbook("template.camel.yaml", """
+                - routeTemplate:
+                    id: tick
+                    parameters:
+                      - name: period
+                    from:
+                      uri: "timer:tick?period={{period}}"
+                      steps:
+                        - log: "{{greeting.text}}"
+                - route:
+                    id: p
+                    from:
+                      uri: "timer:p?period={{tick.period}}"
+                      steps:
+                        - log: tick
+                """);
+
+        assertThat(lines(validator.validate(f))).containsExactly(f + ":12:28: warning: route.from.uri: placeholder"
+                + " {{tick.period}}: no property 'tick.period' in " + config.resolve("application.properties")
+                + " and no environment variable TICK_PERIOD");
+    }
+
+    @Test
     void aKameletPropertyLeftToAnUndefinedDefaultIsAWarning() throws IOException {
         Path f = playbook("default.camel.yaml", withStep("- to: kamelet:ticket-action?token=abc"));
 
