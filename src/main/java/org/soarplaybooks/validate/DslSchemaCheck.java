@@ -81,16 +81,36 @@ final class DslSchemaCheck {
 
     /** The schema errors of one playbook document, each at the key or value it is about. */
     List<Finding> check(YamlDocument doc) {
+        return check(doc, doc.json(), List.of(), List.of());
+    }
+
+    /**
+     * Checks a playbook document built from part of {@code doc} (a Kamelet's template as a route), reporting at
+     * the part's real place: a schema error at {@code wrapped + rest} is reported at {@code actual + rest}.
+     *
+     * @param json    the playbook document to check
+     * @param wrapped where the part stands in {@code json}, e.g. {@code [0, "route", "from"]}
+     * @param actual  where the part stands in {@code doc}, e.g. {@code ["spec", "template", "from"]}
+     */
+    List<Finding> check(YamlDocument doc, JsonNode json, List<Object> wrapped, List<Object> actual) {
         Loaded loaded = Holder.SCHEMA;
         List<ValidationMessage> messages;
         synchronized (loaded) {
-            messages = new ArrayList<>(loaded.schema().validate(doc.json()));
+            messages = new ArrayList<>(loaded.schema().validate(json));
         }
         List<ValidationMessage> converted = messages.stream().filter(DslSchemaCheck::camelConvertsIt).toList();
         messages.removeAll(converted);
         List<Finding> findings = new ArrayList<>();
         for (ValidationMessage m : relevant(messages, converted)) {
-            findings.add(finding(doc, loaded.json(), m, messages));
+            List<Object> path = elements(m.getInstanceLocation());
+            if (!wrapped.isEmpty() && path.size() >= wrapped.size() && path.subList(0, wrapped.size()).equals(wrapped)) {
+                List<Object> real = new ArrayList<>(actual);
+                real.addAll(path.subList(wrapped.size(), path.size()));
+                path = real;
+            } else if (!wrapped.isEmpty()) {
+                path = new ArrayList<>(actual);
+            }
+            findings.add(finding(doc, path, loaded.json(), m, messages));
         }
         return findings;
     }
@@ -188,9 +208,8 @@ final class DslSchemaCheck {
                 && errors.get(0).getEvaluationPath().getNameCount() == choice.getNameCount() + 2;
     }
 
-    private static Finding finding(YamlDocument doc, JsonNode schema, ValidationMessage m,
+    private static Finding finding(YamlDocument doc, List<Object> path, JsonNode schema, ValidationMessage m,
                                    List<ValidationMessage> all) {
-        List<Object> path = elements(m.getInstanceLocation());
         String field = YamlDocument.describe(path);
         switch (m.getType()) {
             case "additionalProperties" -> {

@@ -21,6 +21,9 @@ import org.snakeyaml.engine.v2.nodes.ScalarNode;
  */
 final class PlaceholderCheck {
 
+    /** Names Camel gives every Kamelet route besides its properties. */
+    private static final java.util.Set<String> IMPLICIT = java.util.Set.of("routeId", "templateId");
+
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{(.+?)}}");
 
     private final ConfigProperties config;
@@ -64,6 +67,32 @@ final class PlaceholderCheck {
     /** In a {@code routeTemplate}, {@code {{name}}} names a template parameter, not a property. */
     private static boolean inRouteTemplate(List<Object> path) {
         return path.size() > 1 && "routeTemplate".equals(path.get(1));
+    }
+
+    /**
+     * Warnings for the placeholders of a Kamelet file's template: there {@code {{name}}} may also be one of the
+     * Kamelet's own properties or template beans ({@code names}).
+     */
+    List<Finding> checkTemplate(YamlDocument doc, List<Object> template, java.util.Set<String> names) {
+        List<Finding> out = new ArrayList<>();
+        doc.forEachNode((path, node) -> {
+            if (node instanceof ScalarNode s && path.size() >= template.size()
+                    && path.subList(0, template.size()).equals(template)) {
+                Matcher m = PLACEHOLDER.matcher(s.getValue());
+                while (m.find()) {
+                    String placeholder = m.group();
+                    String inside = m.group(1).trim();
+                    if (names.contains(inside) || IMPLICIT.contains(inside)) {
+                        continue;
+                    }
+                    undefined(inside).ifPresent(reason -> out.add(Finding.warning(doc.file(),
+                            doc.positionIn(s, placeholder), YamlDocument.describe(path) + ": placeholder "
+                                    + placeholder + ": not a property of this Kamelet (" + String.join(", ", names)
+                                    + "); " + reason)));
+                }
+            }
+        });
+        return out;
     }
 
     /** Why a placeholder's inside ({@code name}, {@code env:X}, ...) has no value, or empty when it has one. */

@@ -22,7 +22,7 @@ import java.util.function.UnaryOperator;
  *       ({@link DslSchemaCheck}), the Kamelets it uses ({@link KameletCheck}) and its property placeholders
  *       ({@link PlaceholderCheck}, warnings);</li>
  *   <li>the mapping file ({@code mapping.yaml}): the engine's start-up check ({@link MappingCheck});</li>
- *   <li>a Kamelet ({@code *.kamelet.yaml}): YAML only.</li>
+ *   <li>a Kamelet ({@code *.kamelet.yaml}): its definition and template ({@link KameletFileCheck}).</li>
  * </ul>
  * Every call reads {@code <config>/application.properties} and the routes folder's Kamelets afresh, so edits are
  * seen; the Camel schema is read once per process. Reusable and thread-safe.
@@ -82,7 +82,7 @@ public final class PlaybookValidator {
      * @return the findings, file by file in the order given, each file's in line order
      */
     public List<Finding> validateAll(List<Path> files) {
-        if (files.stream().anyMatch(PlaybookValidator::isPlaybook)) {
+        if (files.stream().anyMatch(f -> !fileName(f).equals(MAPPING_FILE))) {
             // the Camel schema is the slow part of a first run: read it while the other files are parsed
             CompletableFuture.runAsync(DslSchemaCheck::preload);
         }
@@ -91,6 +91,7 @@ public final class PlaybookValidator {
         DslSchemaCheck schema = new DslSchemaCheck();
         KameletCheck kamelets = new KameletCheck(catalog, config);
         PlaceholderCheck placeholders = new PlaceholderCheck(config, catalog);
+        KameletFileCheck kameletFiles = new KameletFileCheck(schema, placeholders);
         List<Finding> all = new ArrayList<>();
         for (Path file : files) {
             List<Finding> found = new ArrayList<>();
@@ -114,6 +115,8 @@ public final class PlaybookValidator {
                     found.addAll(kamelets.check(doc));
                     found.addAll(placeholders.check(doc));
                 }
+            } else {
+                docs.forEach(doc -> found.addAll(kameletFiles.check(doc)));
             }
             found.sort(Finding.IN_FILE_ORDER);
             all.addAll(found);

@@ -100,6 +100,18 @@ class PlaybookValidatorTest {
         assertThat(shipped.validateAll(files)).isEmpty();
     }
 
+    @Test
+    void everyShippedKameletPasses() throws IOException {
+        PlaybookValidator shipped = new PlaybookValidator(Path.of("config"), Path.of("routes"));
+        List<Path> kamelets;
+        try (var files = Files.list(Path.of("src/main/resources/kamelets"))) {
+            kamelets = files.sorted().toList();
+        }
+
+        assertThat(kamelets).hasSizeGreaterThanOrEqualTo(5);
+        assertThat(shipped.validateAll(kamelets)).isEmpty();
+    }
+
     // ---- YAML ----
 
     @Test
@@ -265,6 +277,45 @@ class PlaybookValidatorTest {
                         + " (did you mean 'baseUrl'?)",
                 f + ":10:15: error: kamelet 'contraforce-update-incident-status-action': unknown property"
                         + " 'clientSecrets' (did you mean 'clientSecret'?)");
+    }
+
+    @Test
+    void aKameletFileOfOnesOwnIsCheckedLikeAPlaybook() throws IOException {
+        Path f = Files.writeString(routes.resolve("broken-action.kamelet.yaml"), """
+                apiVersion: camel.apache.org/v1
+                kind: Kamelet
+                metadata:
+                  name: broken-action
+                spec:
+                  definition:
+                    title: Broken
+                    required:
+                      - token
+                      - tokn
+                    properties:
+                      token:
+                        type: string
+                  template:
+                    beans:
+                      - name: auth
+                        type: "#class:org.soarplaybooks.http.ApiTokenAuth"
+                        properties:
+                          token: "{{token}}"
+                    from:
+                      uri: kamelet:source
+                      steps:
+                        - process:
+                            ref: "{{auth}}"
+                        - too:
+                            uri: "{{baseUrl}}"
+                """);
+
+        assertThat(lines(validator.validate(f))).containsExactly(
+                f + ":10:9: error: spec.definition.required: 'tokn' is not one of the properties (token)",
+                f + ":25:11: error: spec.template.from.steps[1]: unknown key 'too' (did you mean 'to'?)",
+                f + ":26:19: warning: spec.template.from.steps[1].too.uri: placeholder {{baseUrl}}: not a property of"
+                        + " this Kamelet (token, auth); no property 'baseUrl' in "
+                        + config.resolve("application.properties") + " and no environment variable BASEURL");
     }
 
     // ---- placeholders ----
