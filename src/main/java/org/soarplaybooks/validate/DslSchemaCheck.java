@@ -216,7 +216,7 @@ final class DslSchemaCheck {
                 List<Object> keyPath = new ArrayList<>(path);
                 keyPath.add(m.getProperty());
                 return Finding.error(doc.file(), doc.keyPosition(keyPath),
-                        field + ": unknown key '" + m.getProperty() + "'" + hint(m.getProperty(),
+                        field + ": unknown key '" + m.getProperty() + "'" + NearestName.hint(m.getProperty(),
                                 allowedKeys(schema, m)));
             }
             case "required" -> {
@@ -283,46 +283,6 @@ final class DslSchemaCheck {
             node.get("properties").fieldNames().forEachRemaining(keys::add);
         }
         return keys;
-    }
-
-    /** {@code (did you mean 'to'?)} for a near miss, else the allowed keys when there are few. */
-    static String hint(String key, List<String> allowed) {
-        String closest = null;
-        int best = Integer.MAX_VALUE;
-        for (String a : allowed) {
-            int d = distance(key.toLowerCase(java.util.Locale.ROOT), a.toLowerCase(java.util.Locale.ROOT));
-            if (d < best) {
-                best = d;
-                closest = a;
-            }
-        }
-        if (closest != null && best <= Math.max(1, Math.min(2, key.length() / 3))) {
-            return " (did you mean '" + closest + "'?)";
-        }
-        if (!allowed.isEmpty() && allowed.size() <= 12) {
-            return " (allowed: " + String.join(", ", allowed) + ")";
-        }
-        return "";
-    }
-
-    /** Levenshtein distance. */
-    static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
     }
 
     private static String texts(JsonNode array) {

@@ -67,7 +67,7 @@ final class KameletCheck {
         if (k.properties().containsKey(property) || ENDPOINT_OPTIONS.contains(property)) {
             return Optional.empty();
         }
-        String hint = DslSchemaCheck.hint(property, List.copyOf(k.properties().keySet()));
+        String hint = NearestName.hint(property, List.copyOf(k.properties().keySet()));
         if (hint.isEmpty()) {
             hint = " (it has: " + String.join(", ", k.properties().keySet()) + ")";
         }
@@ -83,7 +83,7 @@ final class KameletCheck {
     }
 
     private String known(String name) {
-        String hint = DslSchemaCheck.hint(name, List.copyOf(catalog.names()));
+        String hint = NearestName.hint(name, List.copyOf(catalog.names()));
         if (hint.startsWith(" (did you mean")) {
             return hint;
         }
