@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
@@ -34,10 +33,8 @@ record ConfigProperties(Path file, Map<String, String> values, UnaryOperator<Str
         Properties p = new Properties();
         try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             p.load(in);
-        } catch (NoSuchFileException e) {
-            return new ConfigProperties(file, Map.of(), env);
         } catch (IOException | IllegalArgumentException e) {
-            return new ConfigProperties(file, Map.of(), env);
+            return new ConfigProperties(file, Map.of(), env); // missing or unreadable: nothing is defined
         }
         Map<String, String> values = new java.util.HashMap<>();
         p.stringPropertyNames().forEach(k -> values.put(k, p.getProperty(k)));
@@ -48,6 +45,12 @@ record ConfigProperties(Path file, Map<String, String> values, UnaryOperator<Str
     boolean defines(String key) {
         return values.containsKey(key) || ENGINE_SET.contains(key) || env.apply(key) != null
                 || env.apply(envName(key)) != null;
+    }
+
+    /** The file and how many keys it has; never the values (a careless file may hold a secret). */
+    @Override
+    public String toString() {
+        return "ConfigProperties[" + file + ", " + values.size() + " keys]";
     }
 
     /** The environment variable Camel also reads for a key: upper case, {@code .} and {@code -} as {@code _}. */

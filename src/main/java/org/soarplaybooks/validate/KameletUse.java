@@ -91,6 +91,13 @@ record KameletUse(String name, String routeId, ScalarNode uri, Map<String, Strin
                 java.util.Collections.unmodifiableMap(options), params, List.copyOf(path)));
     }
 
+    /** The Kamelet and the names of the options given; never their values (a URI may carry a token). */
+    @Override
+    public String toString() {
+        return "KameletUse[" + name + ", options " + uriOptions.keySet() + ", parameters " + parameters.keySet()
+                + "]";
+    }
+
     /** The value given for {@code property} in the URI or under {@code parameters:}, or null. */
     String given(String property) {
         if (uriOptions.containsKey(property)) {
