@@ -16,6 +16,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 import org.soarplaybooks.demo.BundledFiles;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
@@ -24,8 +26,8 @@ import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 /**
  * The Kamelets a playbook may use, by the name {@code kamelet:NAME} refers to (the file name without
  * {@code .kamelet.yaml}, which is how Camel finds them): those shipped in the jar ({@code kamelets/} on the class
- * path, read once per process) and any {@code *.kamelet.yaml} in the routes folder (read on every call, so edits
- * count). A routes-folder Kamelet with the name of a shipped one replaces it.
+ * path, each read once per process when first used) and any {@code *.kamelet.yaml} in the routes folder (read on
+ * every call, so edits count). A routes-folder Kamelet with the name of a shipped one replaces it.
  *
  * <p>Of each Kamelet it keeps {@code spec.definition.properties} (name → {@code default}, if any) and
  * {@code spec.definition.required}. A Kamelet file that is not readable YAML is left out here (validating that
@@ -52,25 +54,30 @@ final class KameletCatalog {
         }
     }
 
-    private static final class Shipped {
-        static final Map<String, Kamelet> KAMELETS = loadShipped();
+    /** Shipped Kamelets by name, read on first use (as Camel does: {@code classpath:kamelets/NAME.kamelet.yaml}). */
+    private static final Map<String, Optional<Kamelet>> SHIPPED = new ConcurrentHashMap<>();
+
+    /** The names of the shipped Kamelets: listing the jar costs time, so only for messages about unknown ones. */
+    private static final class ShippedNames {
+        static final Set<String> NAMES = BundledFiles.list(CLASSPATH_FOLDER).stream()
+                .filter(f -> f.endsWith(SUFFIX)).map(KameletCatalog::nameOf).collect(Collectors.toUnmodifiableSet());
     }
 
-    private final Map<String, Kamelet> kamelets;
+    private final Map<String, Kamelet> custom;
 
-    private KameletCatalog(Map<String, Kamelet> kamelets) {
-        this.kamelets = kamelets;
+    private KameletCatalog(Map<String, Kamelet> custom) {
+        this.custom = custom;
     }
 
     /** The shipped Kamelets plus those in {@code routesDir} (which need not exist). */
     static KameletCatalog of(Path routesDir) {
-        Map<String, Kamelet> all = new TreeMap<>(Shipped.KAMELETS);
+        Map<String, Kamelet> custom = new TreeMap<>();
         if (routesDir != null && Files.isDirectory(routesDir)) {
             try (DirectoryStream<Path> ds = Files.newDirectoryStream(routesDir, "*" + SUFFIX)) {
                 for (Path f : ds) {
                     try {
                         parse(nameOf(f.getFileName().toString()), Files.readString(f, StandardCharsets.UTF_8))
-                                .ifPresent(k -> all.put(k.name(), k));
+                                .ifPresent(k -> custom.put(k.name(), k));
                     } catch (IOException e) {
                         // unreadable: validating that file says so
                     }
@@ -79,36 +86,36 @@ final class KameletCatalog {
                 // no custom Kamelets can be listed; the shipped ones still count
             }
         }
-        return new KameletCatalog(Map.copyOf(all));
+        return new KameletCatalog(Map.copyOf(custom));
     }
 
-    /** The Kamelet {@code kamelet:NAME} refers to, if known. */
+    /** The Kamelet {@code kamelet:NAME} refers to, if known: the routes folder's, else the shipped one. */
     Optional<Kamelet> find(String name) {
-        return Optional.ofNullable(kamelets.get(name));
+        Kamelet own = custom.get(name);
+        if (own != null) {
+            return Optional.of(own);
+        }
+        if (name.isEmpty() || name.contains("/") || name.contains("\\")) {
+            return Optional.empty();
+        }
+        return SHIPPED.computeIfAbsent(name, KameletCatalog::readShipped);
     }
 
     /** All known names, sorted. */
     Set<String> names() {
-        return new TreeSet<>(kamelets.keySet());
+        Set<String> all = new TreeSet<>(ShippedNames.NAMES);
+        all.addAll(custom.keySet());
+        return all;
     }
 
-    private static Map<String, Kamelet> loadShipped() {
-        Map<String, Kamelet> out = new LinkedHashMap<>();
-        for (String file : BundledFiles.list(CLASSPATH_FOLDER)) {
-            if (!file.endsWith(SUFFIX)) {
-                continue;
-            }
-            String resource = CLASSPATH_FOLDER + "/" + file;
-            try (InputStream in = KameletCatalog.class.getClassLoader().getResourceAsStream(resource)) {
-                if (in != null) {
-                    parse(nameOf(file), new String(in.readAllBytes(), StandardCharsets.UTF_8))
-                            .ifPresent(k -> out.put(k.name(), k));
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + resource, e);
-            }
+    private static Optional<Kamelet> readShipped(String name) {
+        String resource = CLASSPATH_FOLDER + "/" + name + SUFFIX;
+        try (InputStream in = KameletCatalog.class.getClassLoader().getResourceAsStream(resource)) {
+            return in == null ? Optional.empty()
+                    : parse(name, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + resource, e);
         }
-        return Map.copyOf(out);
     }
 
     static String nameOf(String fileName) {
