@@ -39,6 +39,11 @@ public record Finding(Path file, int line, int column, Severity severity, String
         return new Finding(file, at.line(), at.column(), Severity.WARNING, message);
     }
 
+    /** Whether this finding is an {@link Severity#ERROR} (one that should stop the file from being loaded). */
+    public boolean isError() {
+        return severity == Severity.ERROR;
+    }
+
     /** {@code <file>:<line>:<column>: error|warning: <message>}. */
     @Override
     public String toString() {

@@ -413,6 +413,10 @@ class PlaybookValidatorTest {
         Finding f = new Finding(Path.of("routes/x.camel.yaml"), 12, 7, Severity.WARNING, "something");
 
         assertThat(f).hasToString("routes/x.camel.yaml:12:7: warning: something");
+        assertThat(f.isError()).isFalse();
+        assertThat(new Finding(Path.of("config/mapping.yaml"), 0, 0, Severity.ERROR, "file not found"))
+                .hasToString("config/mapping.yaml:1:1: error: file not found")
+                .matches(Finding::isError);
     }
 
     @Test
