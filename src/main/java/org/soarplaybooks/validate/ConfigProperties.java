@@ -44,7 +44,8 @@ record ConfigProperties(Path file, Map<String, String> values, UnaryOperator<Str
     /** Whether {@code key} has a value at run time: in the file, set by the engine, or in the environment. */
     boolean defines(String key) {
         return values.containsKey(key) || ENGINE_SET.contains(key) || env.apply(key) != null
-                || env.apply(envName(key)) != null;
+                || env.apply(envName(key)) != null
+                || env.apply(envName(key.replaceAll("([a-z0-9])([A-Z])", "$1-$2"))) != null;
     }
 
     /** The file and how many keys it has; never the values (a careless file may hold a secret). */
@@ -53,7 +54,11 @@ record ConfigProperties(Path file, Map<String, String> values, UnaryOperator<Str
         return "ConfigProperties[" + file + ", " + values.size() + " keys]";
     }
 
-    /** The environment variable Camel also reads for a key: upper case, {@code .} and {@code -} as {@code _}. */
+    /**
+     * The environment variable Camel also reads for a key ({@code IOHelper.lookupEnvironmentVariable}): upper case,
+     * {@code .} and {@code -} as {@code _}; a camelCase key is also tried with its words split
+     * ({@code my.maxItems} as {@code MY_MAX_ITEMS}).
+     */
     static String envName(String key) {
         return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
     }

@@ -341,6 +341,18 @@ class PlaybookValidatorTest {
     }
 
     @Test
+    void aPlaceholderAnEnvironmentVariableStandsBehindIsDefinedAsCamelLooksItUp() throws IOException {
+        Path f = playbook("env.camel.yaml", withStep("""
+                - log:
+                    message: "{{SOAR_TEST_TOKEN}} {{soar.test-token}} {{soar.testToken}} {{soar.test.tokens}}"
+                """));
+
+        assertThat(lines(validator.validate(f))).containsExactly(f + ":7:82: warning: route.from.steps[0].log.message:"
+                + " placeholder {{soar.test.tokens}}: no property 'soar.test.tokens' in "
+                + config.resolve("application.properties") + " and no environment variable SOAR_TEST_TOKENS");
+    }
+
+    @Test
     void placeholdersOfARouteTemplateAreItsParametersNotProperties() throws IOException {
         Path f = playbook("template.camel.yaml", """
                 - routeTemplate:
