@@ -7,7 +7,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The command line: {@code java -jar soar-playbooks.jar <run|demo|replay> [--config DIR] [--routes DIR] [--data DIR]}.
+ * The command line: {@code java -jar soar-playbooks.jar <run|demo|replay|validate> [--config DIR] [--routes DIR] [--data DIR]}.
  * Without a command it runs the playbooks ({@code run}).
  *
  * <p>Exit codes: 0 success; 1 the demo finished with incidents not accounted for; 2 bad usage (unknown option),
@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "soar-playbooks", mixinStandardHelpOptions = true, version = "soar-playbooks 0.1.0",
         description = "Security-automation playbooks as Apache Camel YAML routes.",
-        subcommands = {RunCommand.class, DemoCommand.class, ReplayCommand.class})
+        subcommands = {RunCommand.class, DemoCommand.class, ReplayCommand.class, ValidateCommand.class})
 public class SoarPlaybooks {
 
     private static final Set<String> TOP_LEVEL_ONLY = Set.of("-h", "--help", "-V", "--version");

@@ -18,9 +18,10 @@ import java.util.stream.Stream;
 
 /**
  * Copies files shipped inside the jar (or {@code target/classes}) to a folder: the bundled playbooks and
- * configuration (for a demo started outside a checkout) and the real sample incidents.
+ * configuration (for a demo started outside a checkout) and the real sample incidents. {@link #list} also tells
+ * {@code validate} which Kamelets the jar ships.
  */
-final class BundledFiles {
+public final class BundledFiles {
 
     private BundledFiles() {
     }
@@ -63,8 +64,12 @@ final class BundledFiles {
         }
     }
 
-    /** File names directly inside a classpath folder, sorted. */
-    static List<String> list(String folder) {
+    /**
+     * File names directly inside a classpath folder, sorted; empty when the folder is not on the class path.
+     *
+     * @throws UncheckedIOException when the jar or folder cannot be read
+     */
+    public static List<String> list(String folder) {
         URL url = BundledFiles.class.getClassLoader().getResource(folder);
         if (url == null) {
             return List.of();
