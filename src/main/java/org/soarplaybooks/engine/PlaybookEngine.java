@@ -10,8 +10,9 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
 import org.soarplaybooks.dryrun.DryRun;
 import org.soarplaybooks.dryrun.DryRunAnswers;
-import org.soarplaybooks.engine.reload.PlaybookFileCheck;
 import org.soarplaybooks.engine.reload.PlaybookReloader;
+import org.soarplaybooks.validate.Finding;
+import org.soarplaybooks.validate.PlaybookValidator;
 
 /**
  * Runs the playbooks: a camel-main {@link Main} configured from the CLI's folders.
@@ -106,8 +107,10 @@ public final class PlaybookEngine implements AutoCloseable {
      */
     public void start() {
         if (options.reload()) {
-            reloader = new PlaybookReloader(options.routesDir(),
-                    PlaybookFileCheck.firstProblemOf(StartupChecks::checkPlaybook));
+            // a saved playbook is loaded only if `validate` finds no error in it (warnings do not stop it)
+            PlaybookValidator validator = new PlaybookValidator(options.configDir(), options.routesDir());
+            reloader = new PlaybookReloader(options.routesDir(), file -> validator.validate(file).stream()
+                    .filter(Finding::isError).map(Finding::toString).toList());
         }
         try {
             main.start();

@@ -185,6 +185,23 @@ class PlaybookReloadTest {
     }
 
     @Test
+    void aSaveThatValidateRejectsIsRefusedWithTheValidateMessage() throws IOException {
+        try (PlaybookHarness h = start(Map.of())) {
+            Path file = routes.resolve(TRIAGE);
+            // valid YAML that Camel would only reject when a threat arrives: a Kamelet that does not exist
+            save(file, edited(TRIAGE, "uri: kamelet:contraforce-update-incident-status-action",
+                    "uri: kamelet:contraforce-update-incident-stauts-action"));
+
+            awaitLog(Duration.ofSeconds(2), "ERROR refused " + file);
+            assertThat(log.lines()).anySatisfy(l -> assertThat(l)
+                    .matches("WARN " + java.util.regex.Pattern.quote(file.toString())
+                            + ":76:\\d+: error: .*contraforce-update-incident-stauts-action.*"));
+            h.awaitDone(h.drop("contraforce-triage", "evt_1.json", created(THREAT_A)));
+            assertThat(comments(h.requests(), THREAT_A)).containsExactly(OLD_COMMENT);
+        }
+    }
+
+    @Test
     void aSaveCamelCannotStartIsRolledBackToThePreviousVersion() throws IOException {
         try (PlaybookHarness h = start(Map.of())) {
             Path file = routes.resolve(TRIAGE);
