@@ -21,6 +21,7 @@ import org.apache.camel.support.SynchronizationAdapter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.soarplaybooks.engine.PlaybookBeans;
+import org.soarplaybooks.http.RequestPacer;
 import org.soarplaybooks.http.RetryPolicy;
 import org.soarplaybooks.incident.Incident;
 import org.soarplaybooks.incident.NormalizationException;
@@ -87,6 +88,7 @@ public final class SentinelOneThreatSync {
     private Duration initialLookback = Duration.ofHours(24);
     private WatermarkStore watermarks;
     private String replayInbox;
+    private RequestPacer threatsPacer = new RequestPacer(SentinelOneThreatsReader.DEFAULT_THREATS_PER_SECOND);
 
     // ---- settings (bean properties in routes/sentinelone-threat-sync.camel.yaml) ---------------------------------
 
@@ -122,6 +124,17 @@ public final class SentinelOneThreatSync {
     /** The watermark file, e.g. {@code <data>/state/sentinelone-threat-sync.watermark.json}. */
     public void setWatermarkFile(String file) {
         this.watermarks = new WatermarkStore(Path.of(file), mapper);
+    }
+
+    /**
+     * The most {@code GET /threats} calls per second ({@code sentinelone.rate-limit.threats-per-second}, default
+     * 10, SentinelOne's published limit per token): every run's reads are paced to it, so the sync never collects
+     * 429s. Lower it when other tools use the same API token.
+     *
+     * @throws IllegalArgumentException when it is not a positive number
+     */
+    public void setThreatsPerSecond(double threatsPerSecond) {
+        this.threatsPacer = new RequestPacer(threatsPerSecond);
     }
 
     /** The inbox folder that dead letters of a run name, for {@code replay} (the playbook's file trigger). */
@@ -179,7 +192,7 @@ public final class SentinelOneThreatSync {
                 .orElseGet(() -> run.startedAt.minus(initialLookback).truncatedTo(ChronoUnit.SECONDS));
         String sinceFrom = stored.isPresent() ? "the watermark" : "the initial lookback of " + initialLookback;
         SentinelOneThreatsReader reader = new SentinelOneThreatsReader(exchange.getContext(), BASE_URL, API_TOKEN,
-                mapper);
+                mapper, threatsPacer);
         run.open(since, stored.isPresent(), sinceFrom, reader, ThreatsQuery.updatedSince(since.toString(), pageSize));
         LOG.info("{}: run {} reads SentinelOne threats updated after {} ({})", playbook, run.number, since, sinceFrom);
         return true;
