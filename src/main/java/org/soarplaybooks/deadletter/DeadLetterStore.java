@@ -11,6 +11,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.soarplaybooks.io.AtomicFiles;
 
@@ -21,6 +22,9 @@ import org.soarplaybooks.io.AtomicFiles;
  * renamed over the target, so a crash leaves either the old or the new document, never half of one.
  */
 public final class DeadLetterStore {
+
+    /** What a playbook name may not hold in a folder name (compiled once: every sent item asks, see remove). */
+    private static final Pattern UNSAFE = Pattern.compile("[^A-Za-z0-9._-]");
 
     private final Path root;
     private final ObjectMapper mapper;
@@ -111,6 +115,6 @@ public final class DeadLetterStore {
     }
 
     private static String safeName(String s) {
-        return s == null || s.isBlank() ? "unknown" : s.replaceAll("[^A-Za-z0-9._-]", "_");
+        return s == null || s.isBlank() ? "unknown" : UNSAFE.matcher(s).replaceAll("_");
     }
 }
