@@ -11,7 +11,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.soarplaybooks.io.AtomicFiles;
 
@@ -22,9 +21,6 @@ import org.soarplaybooks.io.AtomicFiles;
  * renamed over the target, so a crash leaves either the old or the new document, never half of one.
  */
 public final class DeadLetterStore {
-
-    /** What a playbook name may not hold in a folder name (compiled once: every sent item asks, see remove). */
-    private static final Pattern UNSAFE = Pattern.compile("[^A-Za-z0-9._-]");
 
     private final Path root;
     private final ObjectMapper mapper;
@@ -115,6 +111,19 @@ public final class DeadLetterStore {
     }
 
     private static String safeName(String s) {
-        return s == null || s.isBlank() ? "unknown" : UNSAFE.matcher(s).replaceAll("_");
+        if (s == null || s.isBlank()) {
+            return "unknown";
+        }
+        // every character outside A-Z a-z 0-9 . _ - becomes '_'; a plain loop, as every sent item asks (see remove)
+        char[] name = s.toCharArray();
+        for (int i = 0; i < name.length; i++) {
+            char c = name[i];
+            boolean safe = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.'
+                    || c == '_' || c == '-';
+            if (!safe) {
+                name[i] = '_';
+            }
+        }
+        return new String(name);
     }
 }

@@ -256,7 +256,7 @@ public final class SentinelOneThreatSync {
             JsonNode threat = page.threats().get(i);
             String at = "page " + page.number() + ", threat " + (i + 1);
             try {
-                List<Incident> one = normalizer.normalize(threat.toString());
+                List<Incident> one = normalizer.normalizeParsed(threat);
                 requests.bulkUpdates(one, 1); // every value and the site must be mapped
                 out.addAll(one);
             } catch (NormalizationException e) {
