@@ -2,7 +2,7 @@
 # The soar-playbooks benchmark: webhook, bulk file and scheduled sync paths, side by side with a bare Camel route and
 # a Node-RED flow, in one run on this machine. See bench/README.md.
 #
-#   bench/run.sh            full run (about 15 minutes)
+#   bench/run.sh            full run (about 10 minutes on a quiet machine)
 #   bench/run.sh --quick    smoke run, smaller sizes and shorter loads (under 2 minutes once installed and built)
 #   options: --no-install (use what is installed), --no-build (use the built jars), --only LIST (comma-separated
 #            phases of: startup,webhook,bulk,sync)
