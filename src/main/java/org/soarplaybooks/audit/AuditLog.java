@@ -7,7 +7,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.ZoneOffset;
@@ -44,16 +43,10 @@ public final class AuditLog {
     public void append(AuditRecord record) {
         try {
             byte[] line = (mapper.writeValueAsString(record) + "\n").getBytes(StandardCharsets.UTF_8);
+            Files.createDirectories(folder);
             Path file = folder.resolve(record.time().atZone(ZoneOffset.UTC).toLocalDate() + ".jsonl");
-            FileChannel opened;
-            try {
-                opened = open(file);
-            } catch (NoSuchFileException noFolder) {
-                // the folder is made on the first write only: a folder check per record cost a system call per item
-                Files.createDirectories(folder);
-                opened = open(file);
-            }
-            try (FileChannel ch = opened) {
+            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.APPEND)) {
                 ByteBuffer buf = ByteBuffer.wrap(line);
                 while (buf.hasRemaining()) {
                     ch.write(buf);
@@ -62,10 +55,6 @@ public final class AuditLog {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the audit trail in " + folder, e);
         }
-    }
-
-    private static FileChannel open(Path file) throws IOException {
-        return FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
     }
 
     /** Every record of every day, oldest file first (for the demo summary and tests). */
