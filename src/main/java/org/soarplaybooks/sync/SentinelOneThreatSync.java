@@ -85,10 +85,10 @@ public final class SentinelOneThreatSync {
     private final AtomicLong skipped = new AtomicLong();
     private final Clock clock = Clock.systemUTC();
     private int pageSize = ThreatsQuery.MAX_LIMIT;
+    private RequestPacer threatsPacer = new RequestPacer(SentinelOneThreatsReader.DEFAULT_THREATS_PER_SECOND);
     private Duration initialLookback = Duration.ofHours(24);
     private WatermarkStore watermarks;
     private String replayInbox;
-    private RequestPacer threatsPacer = new RequestPacer(SentinelOneThreatsReader.DEFAULT_THREATS_PER_SECOND);
 
     // ---- settings (bean properties in routes/sentinelone-threat-sync.camel.yaml) ---------------------------------
 
@@ -99,6 +99,17 @@ public final class SentinelOneThreatSync {
                     + ThreatsQuery.MAX_LIMIT + ", not " + pageSize);
         }
         this.pageSize = pageSize;
+    }
+
+    /**
+     * The most {@code GET /threats} calls per second ({@code sentinelone.rate-limit.threats-per-second}, default
+     * 10, SentinelOne's published limit per token): every run's reads are paced to it, so the sync never collects
+     * 429s. Lower it when other tools use the same API token.
+     *
+     * @throws IllegalArgumentException when it is not a positive number
+     */
+    public void setThreatsPerSecond(double threatsPerSecond) {
+        this.threatsPacer = new RequestPacer(threatsPerSecond);
     }
 
     /**
@@ -124,17 +135,6 @@ public final class SentinelOneThreatSync {
     /** The watermark file, e.g. {@code <data>/state/sentinelone-threat-sync.watermark.json}. */
     public void setWatermarkFile(String file) {
         this.watermarks = new WatermarkStore(Path.of(file), mapper);
-    }
-
-    /**
-     * The most {@code GET /threats} calls per second ({@code sentinelone.rate-limit.threats-per-second}, default
-     * 10, SentinelOne's published limit per token): every run's reads are paced to it, so the sync never collects
-     * 429s. Lower it when other tools use the same API token.
-     *
-     * @throws IllegalArgumentException when it is not a positive number
-     */
-    public void setThreatsPerSecond(double threatsPerSecond) {
-        this.threatsPacer = new RequestPacer(threatsPerSecond);
     }
 
     /** The inbox folder that dead letters of a run name, for {@code replay} (the playbook's file trigger). */
