@@ -111,6 +111,19 @@ public final class DeadLetterStore {
     }
 
     private static String safeName(String s) {
-        return s == null || s.isBlank() ? "unknown" : s.replaceAll("[^A-Za-z0-9._-]", "_");
+        if (s == null || s.isBlank()) {
+            return "unknown";
+        }
+        // every character outside A-Z a-z 0-9 . _ - becomes '_'; a plain loop, as every sent item asks (see remove)
+        char[] name = s.toCharArray();
+        for (int i = 0; i < name.length; i++) {
+            char c = name[i];
+            boolean safe = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.'
+                    || c == '_' || c == '-';
+            if (!safe) {
+                name[i] = '_';
+            }
+        }
+        return new String(name);
     }
 }

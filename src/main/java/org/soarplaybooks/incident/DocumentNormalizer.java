@@ -39,6 +39,14 @@ public abstract class DocumentNormalizer {
         return normalize(json.parse(document));
     }
 
+    /**
+     * As {@link #normalize(String)}, for a document already parsed (e.g. one threat of a page the scheduled sync
+     * read): the same checks, without writing it out as text and parsing it again.
+     */
+    public List<Incident> normalizeParsed(JsonNode document) {
+        return normalize(document);
+    }
+
     /** Turns the parsed document into incidents; see the subclass for shapes, fields and errors. */
     abstract List<Incident> normalize(JsonNode root);
 }

@@ -21,6 +21,7 @@ import org.apache.camel.support.SynchronizationAdapter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.soarplaybooks.engine.PlaybookBeans;
+import org.soarplaybooks.http.RequestPacer;
 import org.soarplaybooks.http.RetryPolicy;
 import org.soarplaybooks.incident.Incident;
 import org.soarplaybooks.incident.NormalizationException;
@@ -85,6 +86,7 @@ public final class SentinelOneThreatSync {
     private final AtomicLong skipped = new AtomicLong();
     private final Clock clock = Clock.systemUTC();
     private int pageSize = ThreatsQuery.MAX_LIMIT;
+    private RequestPacer threatsPacer = new RequestPacer(SentinelOneThreatsReader.DEFAULT_THREATS_PER_SECOND);
     private Duration initialLookback = Duration.ofHours(24);
     private WatermarkStore watermarks;
     private String replayInbox;
@@ -99,6 +101,17 @@ public final class SentinelOneThreatSync {
                     + ThreatsQuery.MAX_LIMIT + ", not " + pageSize);
         }
         this.pageSize = pageSize;
+    }
+
+    /**
+     * The most {@code GET /threats} calls per second ({@code sentinelone.rate-limit.threats-per-second}, default
+     * 10, SentinelOne's published limit per token): every run's reads are paced to it, so the sync never collects
+     * 429s. Lower it when other tools use the same API token.
+     *
+     * @throws IllegalArgumentException when it is not a positive number
+     */
+    public void setThreatsPerSecond(double threatsPerSecond) {
+        this.threatsPacer = new RequestPacer(threatsPerSecond);
     }
 
     /**
@@ -191,7 +204,7 @@ public final class SentinelOneThreatSync {
                 .orElseGet(() -> run.startedAt.minus(initialLookback).truncatedTo(ChronoUnit.SECONDS));
         String sinceFrom = stored.isPresent() ? "the watermark" : "the initial lookback of " + initialLookback;
         SentinelOneThreatsReader reader = new SentinelOneThreatsReader(exchange.getContext(), BASE_URL, API_TOKEN,
-                mapper);
+                mapper, threatsPacer);
         run.open(since, stored.isPresent(), sinceFrom, reader, ThreatsQuery.updatedSince(since.toString(), pageSize));
         LOG.info("{}: run {} reads SentinelOne threats updated after {} ({})", playbook, run.number, since, sinceFrom);
         return true;
@@ -255,7 +268,7 @@ public final class SentinelOneThreatSync {
             JsonNode threat = page.threats().get(i);
             String at = "page " + page.number() + ", threat " + (i + 1);
             try {
-                List<Incident> one = normalizer.normalize(threat.toString());
+                List<Incident> one = normalizer.normalizeParsed(threat);
                 requests.bulkUpdates(one, 1); // every value and the site must be mapped
                 out.addAll(one);
             } catch (NormalizationException e) {

@@ -61,6 +61,20 @@ class SentinelOneThreatNormalizerTest {
     }
 
     @Test
+    void aParsedThreatGivesTheSameIncidentAsItsText() {
+        com.fasterxml.jackson.databind.JsonNode threat = tree(sample(V21)).get("data").get(1);
+
+        Incident parsed = single(normalizer.normalizeParsed(threat));
+
+        assertThat(parsed).isEqualTo(single(normalizer.normalize(threat.toString())));
+        assertThat(parsed.id()).isEqualTo(threat.get("id").asText());
+        ObjectNode bad = threat.deepCopy();
+        ((ObjectNode) bad.get("threatInfo")).put("incidentStatus", "closed");
+        assertThatThrownBy(() -> normalizer.normalizeParsed(bad)).isInstanceOf(NormalizationException.class)
+                .hasMessageContaining("incidentStatus");
+    }
+
+    @Test
     void flatV20ThreatDerivesStatusFromResolved() {
         String json = sample(FLAT);
 

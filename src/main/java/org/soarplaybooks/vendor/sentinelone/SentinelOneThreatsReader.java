@@ -20,6 +20,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.soarplaybooks.http.ApiTokenAuth;
+import org.soarplaybooks.http.RequestPacer;
 import org.soarplaybooks.problem.ProblemDetailsReader;
 import org.soarplaybooks.problem.VendorCallException;
 import org.soarplaybooks.vendor.HttpAction;
@@ -44,15 +45,22 @@ import org.soarplaybooks.vendor.HttpAction;
  * a filter enters it (the query travels in the {@code CamelHttpRawQuery} header, built here).
  *
  * <p>Errors (each call): {@link VendorCallException} with the vendor's error envelope for a non-2xx answer (429
- * included: the caller decides when to retry; the vendor allows 10 requests/s on {@code /threats}), for a 200 whose
+ * included: the caller decides when to retry), for a 200 whose
  * {@code errors} holds a non-empty item, with code {@code MALFORMED_RESPONSE} for a 200 that is empty, not JSON,
  * has no {@code data} array, or repeats the cursor it was given, and with code {@code CONNECTION_FAILURE} when no
  * answer came.
+ *
+ * <p>Pacing: the vendor allows 10 requests/s per token on {@code GET /threats} (design/vendor-facts.md, "Rate
+ * limits") and answers 429 past that. Each call first waits on the {@link RequestPacer} it was given
+ * ({@code sentinelone.rate-limit.threats-per-second}, default {@value #DEFAULT_THREATS_PER_SECOND}), so a fast
+ * reader never exceeds the limit; share one pacer between readers that use the same token.
  */
 public final class SentinelOneThreatsReader implements AutoCloseable {
 
     public static final String LIST_THREATS = "list-threats";
     public static final String THREATS_PATH = "/web/api/v2.1/threats";
+    /** SentinelOne's published limit on {@code GET /threats}, requests per second per token. */
+    public static final double DEFAULT_THREATS_PER_SECOND = 10;
     /** Query parameters this reader sets itself; a filter may not carry them. */
     public static final Set<String> RESERVED_PARAMETERS = Set.of("limit", "cursor", "sortBy", "sortOrder", "skip",
             "skipCount", "countOnly");
@@ -62,6 +70,7 @@ public final class SentinelOneThreatsReader implements AutoCloseable {
     private final String apiToken;
     private final HttpAction http;
     private final ObjectMapper mapper;
+    private final RequestPacer pacer;
     private ProducerTemplate template;
     private ApiTokenAuth auth;
 
@@ -75,6 +84,15 @@ public final class SentinelOneThreatsReader implements AutoCloseable {
      * @throws IllegalArgumentException when {@code baseUrl} is blank or holds {@code ?} or {@code #}
      */
     public SentinelOneThreatsReader(CamelContext context, String baseUrl, String apiToken, ObjectMapper mapper) {
+        this(context, baseUrl, apiToken, mapper, new RequestPacer(DEFAULT_THREATS_PER_SECOND));
+    }
+
+    /**
+     * Like {@link #SentinelOneThreatsReader(CamelContext, String, String, ObjectMapper)}, with the pacer every call
+     * waits on first.
+     */
+    public SentinelOneThreatsReader(CamelContext context, String baseUrl, String apiToken, ObjectMapper mapper,
+                                    RequestPacer pacer) {
         if (baseUrl == null || baseUrl.isBlank() || baseUrl.contains("?") || baseUrl.contains("#")) {
             throw new IllegalArgumentException("the SentinelOne base URL must be an origin without query or fragment");
         }
@@ -83,6 +101,7 @@ public final class SentinelOneThreatsReader implements AutoCloseable {
         this.apiToken = apiToken;
         this.mapper = mapper;
         this.http = new HttpAction(mapper);
+        this.pacer = pacer;
     }
 
     /**
@@ -155,6 +174,7 @@ public final class SentinelOneThreatsReader implements AutoCloseable {
     private ThreatsPage fetch(ThreatsQuery query, String cursor, int number) {
         String rawQuery = queryString(query, cursor);
         ApiTokenAuth authorization = auth();
+        pacer.acquire();
         Exchange exchange = template().send(baseUrl + "?throwExceptionOnFailure=false&followRedirects=false", e -> {
             http.prepare(e, SentinelOneActions.VENDOR, LIST_THREATS, "GET", THREATS_PATH, null, List.of());
             e.getMessage().setHeader(Exchange.HTTP_RAW_QUERY, rawQuery);

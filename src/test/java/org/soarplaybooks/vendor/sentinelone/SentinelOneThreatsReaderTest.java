@@ -36,6 +36,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.soarplaybooks.engine.EngineOptions;
 import org.soarplaybooks.engine.PlaybookBeans;
 import org.soarplaybooks.engine.PlaybookEngine;
+import org.soarplaybooks.http.RequestPacer;
 import org.soarplaybooks.problem.VendorCallException;
 import org.soarplaybooks.simulator.SimulatorCredentials;
 import org.soarplaybooks.simulator.VendorSimulator;
@@ -162,6 +163,39 @@ class SentinelOneThreatsReaderTest {
         assertThat(vendorRequests()).extracting(r -> r.queryParameter("cursor").isPresent()
                 ? r.queryParameter("cursor").firstValue() : null).containsExactly(null, "c2", "c3+/=");
         assertThat(vendorRequests().get(2).getUrl()).endsWith("&cursor=c3%2B%2F%3D");
+    }
+
+    @Test
+    void callsArePacedToTheRateLimitSoTheVendorNeverSeesTwoWithinTheInterval() {
+        page(null, "{\"data\": [{\"id\": \"1\"}], \"pagination\": {\"nextCursor\": \"c2\"}}");
+        page("c2", "{\"data\": [{\"id\": \"2\"}], \"pagination\": {\"nextCursor\": \"c3\"}}");
+        page("c3", "{\"data\": [{\"id\": \"3\"}], \"pagination\": {\"nextCursor\": \"c4\"}}");
+        page("c4", "{\"data\": [{\"id\": \"4\"}], \"pagination\": {\"nextCursor\": null}}");
+        reader = new SentinelOneThreatsReader(camel, vendor.baseUrl(), TOKEN, JSON, new RequestPacer(5));
+
+        int pages = reader.forEachPage(new ThreatsQuery(null, 1), p -> { });
+
+        assertThat(pages).isEqualTo(4);
+        List<LoggedRequest> calls = vendorRequests();
+        assertThat(calls).hasSize(4);
+        for (int i = 1; i < calls.size(); i++) {
+            long gap = calls.get(i).getLoggedDate().getTime() - calls.get(i - 1).getLoggedDate().getTime();
+            assertThat(gap).as("ms between call %d and %d at 5 per second", i, i + 1).isGreaterThanOrEqualTo(190);
+        }
+    }
+
+    @Test
+    void theDefaultPaceIsSentinelOnesPublishedTenPerSecond() {
+        page(null, "{\"data\": [{\"id\": \"1\"}], \"pagination\": {\"nextCursor\": \"c2\"}}");
+        page("c2", "{\"data\": [{\"id\": \"2\"}], \"pagination\": {\"nextCursor\": \"c3\"}}");
+        page("c3", "{\"data\": [{\"id\": \"3\"}], \"pagination\": {\"nextCursor\": null}}");
+
+        reader(vendor.baseUrl(), TOKEN).forEachPage(new ThreatsQuery(null, 1), p -> { });
+
+        List<LoggedRequest> calls = vendorRequests();
+        assertThat(calls).hasSize(3);
+        assertThat(calls.get(2).getLoggedDate().getTime() - calls.get(0).getLoggedDate().getTime())
+                .as("ms from the first to the third call").isGreaterThanOrEqualTo(190);
     }
 
     @ParameterizedTest

@@ -1,0 +1,29 @@
+// ContraForce bulk-update stub behind nginx (bench/run.sh): POST /api/v2/incidents/across-workspaces/bulk-update
+// with {"items": [{"id", ...}]} is answered 200 {"data": {"accepted": [every id], "forbidden": []}, "meta":
+// {"requestId", "timestamp"}} (api-docs/contraforce-bulk-update-incidents-across-workspaces.md). It names the ids,
+// which a static file cannot. nginx in front counts the calls in its access log.
+"use strict";
+const http = require("http");
+const port = parseInt(process.argv[2] || "18481", 10);
+let n = 0;
+http.createServer((req, res) => {
+    const chunks = [];
+    req.on("data", (c) => chunks.push(c));
+    req.on("end", () => {
+        let accepted = [];
+        try {
+            const body = JSON.parse(Buffer.concat(chunks).toString("utf8"));
+            accepted = (body.items || []).map((i) => String(i.id));
+        } catch (e) {
+            res.writeHead(400, {"content-type": "application/problem+json"});
+            res.end(JSON.stringify({title: "Bad request", status: 400, detail: "body is not JSON", code: "BAD_REQUEST"}));
+            return;
+        }
+        const answer = JSON.stringify({
+            data: {accepted: accepted, forbidden: []},
+            meta: {requestId: "bench-" + (++n), timestamp: new Date().toISOString()}
+        });
+        res.writeHead(200, {"content-type": "application/json", "content-length": Buffer.byteLength(answer)});
+        res.end(answer);
+    });
+}).listen(port, "127.0.0.1");
