@@ -127,6 +127,8 @@ public final class BulkRowCheck {
             JsonNode value = field.getValue();
             if (FREE_TEXT.contains(field.getKey()) && value.isTextual()) {
                 shape.append("<string>");
+            } else if (value.isValueNode()) {
+                shape.append(value.getNodeType()).append(':').append(value.asText()); // no serializer per row
             } else {
                 shape.append(value.getNodeType()).append(':').append(value.toString());
             }
