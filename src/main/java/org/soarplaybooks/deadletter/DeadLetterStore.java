@@ -107,11 +107,14 @@ public final class DeadLetterStore {
 
     /**
      * The ids of the dead letters waiting in {@code <data>/dead-letter/<playbook>/}, for a caller that would
-     * otherwise try to remove one per sent item. Costs one {@code stat} of the folder while it is unchanged (or
-     * missing: then empty); the folder is listed again when its modification time changed, so dead letters that
-     * another process (a {@code replay}, an operator) added or removed are seen.
+     * otherwise try to remove one per sent item. Costs one {@code stat} of the folder while it is missing (then
+     * empty) or unchanged; a folder whose modification time changed is listed again once that time is at least 2 s
+     * old, so dead letters that another process (a {@code replay}, an operator) added or removed are seen. A folder
+     * changed in the last 2 s (its time may not show a change made within the same timestamp tick, and it is likely
+     * to change again: listing it for every call would cost more than it saves) is not listed: the answer is then
+     * {@code null}, "not known", and the caller tries to remove each item's dead letter as before.
      *
-     * @return an unmodifiable set (empty when the folder is missing or holds none)
+     * @return an unmodifiable set (empty when the folder is missing or holds none), or null when not known
      * @throws UncheckedIOException when the folder exists and cannot be listed
      */
     public Set<String> waitingIds(String playbook) {
@@ -120,11 +123,14 @@ public final class DeadLetterStore {
         if (modified == 0L) {
             return Set.of();
         }
+        long now = System.currentTimeMillis();
+        if (now - modified < SETTLED_MS) {
+            return null;
+        }
         Listing known = listings.get(playbook);
         if (known != null && known.folderModified() == modified && known.listedAt() - modified >= SETTLED_MS) {
             return known.ids();
         }
-        long listedAt = System.currentTimeMillis();
         Set<String> ids = new HashSet<>();
         try (Stream<Path> files = Files.list(dir)) {
             files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".json") && !n.startsWith("."))
@@ -135,7 +141,7 @@ public final class DeadLetterStore {
             throw new UncheckedIOException("cannot list the dead letters in " + dir, e);
         }
         Set<String> out = Set.copyOf(ids);
-        listings.put(playbook, new Listing(modified, listedAt, out));
+        listings.put(playbook, new Listing(modified, now, out));
         return out;
     }
 

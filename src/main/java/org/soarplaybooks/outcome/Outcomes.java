@@ -90,7 +90,8 @@ public final class Outcomes {
         }
         String playbook = ActionContext.playbook(exchange);
         String operation = operation(exchange);
-        Set<String> waiting = deadLetters.waitingIds(playbook); // one stat of the folder while it is unchanged
+        // one stat of the folder while it is unchanged; null (changed just now): try each item as before
+        Set<String> waiting = deadLetters.waitingIds(playbook);
         List<AuditRecord> records = new ArrayList<>(items.size());
         for (ActionItem item : items) {
             ProblemDetails problem = verdict.problemOf(item);
@@ -99,9 +100,9 @@ public final class Outcomes {
                 continue;
             }
             String deadLetterId = null;
-            if (!waiting.isEmpty()) {
+            if (waiting == null || !waiting.isEmpty()) {
                 String id = DeadLetterStore.idFor(playbook, operation, item.incidentKey());
-                if (waiting.contains(id) && deadLetters.remove(playbook, id)) {
+                if ((waiting == null || waiting.contains(id)) && deadLetters.remove(playbook, id)) {
                     deadLetterId = id;
                 }
             }
