@@ -12,7 +12,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.slf4j.LoggerFactory;
 
@@ -65,6 +67,49 @@ public final class AuditLog implements AutoCloseable {
             throw new UncheckedIOException("cannot write the audit trail in " + folder, e);
         }
         notifyListener(record);
+    }
+
+    /**
+     * Appends the records of one call (for example the 100 incidents of a ContraForce bulk update) with one locked
+     * write per day file: the same lines, in the same order, as {@link #append} once per record, but one lock and
+     * one write instead of one each. Each record goes to the file of its own UTC day; the listener is told of every
+     * record, in order, once all are written.
+     *
+     * @throws UncheckedIOException when the folder is not writable (records already written stay written)
+     */
+    public void appendAll(List<AuditRecord> records) {
+        if (records.isEmpty()) {
+            return;
+        }
+        if (records.size() == 1) {
+            append(records.get(0));
+            return;
+        }
+        try {
+            // whole lines per day file, kept in record order (a call's records nearly always share one day)
+            Map<Path, StringBuilder> byFile = new LinkedHashMap<>();
+            for (AuditRecord record : records) {
+                Path file = folder.resolve(record.time().atZone(ZoneOffset.UTC).toLocalDate() + ".jsonl");
+                byFile.computeIfAbsent(file, f -> new StringBuilder(records.size() * 320))
+                        .append(mapper.writeValueAsString(record)).append('\n');
+            }
+            synchronized (this) {
+                for (Map.Entry<Path, StringBuilder> e : byFile.entrySet()) {
+                    FileChannel ch = channel(e.getKey());
+                    try (FileLock lock = ch.lock()) {
+                        ByteBuffer buf = ByteBuffer.wrap(e.getValue().toString().getBytes(StandardCharsets.UTF_8));
+                        while (buf.hasRemaining()) {
+                            ch.write(buf);
+                        }
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the audit trail in " + folder, e);
+        }
+        for (AuditRecord record : records) {
+            notifyListener(record);
+        }
     }
 
     /** The one listener told of each record after it is written (null: none). Replaces an earlier one. */

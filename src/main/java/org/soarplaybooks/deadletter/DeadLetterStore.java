@@ -9,8 +9,12 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.soarplaybooks.io.AtomicFiles;
 
@@ -22,8 +26,19 @@ import org.soarplaybooks.io.AtomicFiles;
  */
 public final class DeadLetterStore {
 
+    /**
+     * A folder listing is trusted only when it was made this long after the folder's last change: a change within
+     * the file system's timestamp granularity may leave the folder's modification time as it was.
+     */
+    private static final long SETTLED_MS = 2_000;
+
     private final Path root;
     private final ObjectMapper mapper;
+    /** Per playbook: the dead-letter ids its folder held when last listed, with the folder's time then. */
+    private final Map<String, Listing> listings = new ConcurrentHashMap<>();
+
+    private record Listing(long folderModified, long listedAt, Set<String> ids) {
+    }
 
     /** @param root the dead-letter folder, {@code <data>/dead-letter} */
     public DeadLetterStore(Path root, ObjectMapper mapper) {
@@ -64,6 +79,7 @@ public final class DeadLetterStore {
                         failure.lastFailure());
             }
             AtomicFiles.write(file, mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(stored));
+            listings.remove(failure.playbook());
             return stored;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write dead letter " + file, e);
@@ -79,10 +95,54 @@ public final class DeadLetterStore {
      */
     public synchronized boolean remove(String playbook, String id) {
         try {
-            return Files.deleteIfExists(fileOf(playbook, id));
+            boolean removed = Files.deleteIfExists(fileOf(playbook, id));
+            if (removed) {
+                listings.remove(playbook);
+            }
+            return removed;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot delete dead letter " + fileOf(playbook, id), e);
         }
+    }
+
+    /**
+     * The ids of the dead letters waiting in {@code <data>/dead-letter/<playbook>/}, for a caller that would
+     * otherwise try to remove one per sent item. Costs one {@code stat} of the folder while it is missing (then
+     * empty) or unchanged; a folder whose modification time changed is listed again once that time is at least 2 s
+     * old, so dead letters that another process (a {@code replay}, an operator) added or removed are seen. A folder
+     * changed in the last 2 s (its time may not show a change made within the same timestamp tick, and it is likely
+     * to change again: listing it for every call would cost more than it saves) is not listed: the answer is then
+     * {@code null}, "not known", and the caller tries to remove each item's dead letter as before.
+     *
+     * @return an unmodifiable set (empty when the folder is missing or holds none), or null when not known
+     * @throws UncheckedIOException when the folder exists and cannot be listed
+     */
+    public Set<String> waitingIds(String playbook) {
+        Path dir = root.resolve(safeName(playbook));
+        long modified = dir.toFile().lastModified(); // 0 when the folder is missing
+        if (modified == 0L) {
+            return Set.of();
+        }
+        long now = System.currentTimeMillis();
+        if (now - modified < SETTLED_MS) {
+            return null;
+        }
+        Listing known = listings.get(playbook);
+        if (known != null && known.folderModified() == modified && known.listedAt() - modified >= SETTLED_MS) {
+            return known.ids();
+        }
+        Set<String> ids = new HashSet<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".json") && !n.startsWith("."))
+                    .forEach(n -> ids.add(n.substring(0, n.length() - ".json".length())));
+        } catch (java.nio.file.NoSuchFileException e) {
+            return Set.of();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list the dead letters in " + dir, e);
+        }
+        Set<String> out = Set.copyOf(ids);
+        listings.put(playbook, new Listing(modified, now, out));
+        return out;
     }
 
     /** Every dead letter, all playbooks, sorted by playbook then id. */

@@ -13,7 +13,6 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
@@ -233,14 +232,10 @@ final class JsonInput {
 
     private Instant isoInstant(String text, String pointer) {
         try {
-            return Instant.parse(text);
-        } catch (DateTimeParseException notInstant) {
-            try {
-                return OffsetDateTime.parse(text).toInstant();
-            } catch (DateTimeParseException e) {
-                throw error(pointer,
-                        "'" + text + "' is not an ISO-8601 date-time with a time zone (e.g. 2022-06-02T09:52:00Z)");
-            }
+            return IsoInstants.parse(text);
+        } catch (DateTimeParseException e) {
+            throw error(pointer,
+                    "'" + text + "' is not an ISO-8601 date-time with a time zone (e.g. 2022-06-02T09:52:00Z)");
         }
     }
 

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
@@ -45,6 +46,7 @@ public final class PlaybookMetrics implements AuditListener {
     private final MeterRegistry registry;
     private final Path deadLetterRoot;
     private final Set<String> backlogGauges = ConcurrentHashMap.newKeySet();
+    private final Map<Key, Meters> meters = new ConcurrentHashMap<>();
 
     /**
      * Registers the circuit gauges now (and for circuits created later) and a backlog gauge for every playbook
@@ -67,26 +69,65 @@ public final class PlaybookMetrics implements AuditListener {
 
     @Override
     public void appended(AuditRecord r) {
+        // the meters of a (playbook, vendor, operation, outcome) are looked up in the registry once, not per record
+        Meters m = meters.computeIfAbsent(new Key(r.playbook(), r.vendor(), r.operation(), r.result()),
+                k -> register(r));
+        m.calls.increment();
+        if (m.kind != null) {
+            m.kind.increment();
+        }
+        if (r.durationMs() != null && !"would-send".equals(r.result())) {
+            m.duration().record(Duration.ofMillis(r.durationMs()));
+        }
+    }
+
+    /** The audit record fields the meters are labelled by. */
+    private record Key(String playbook, String vendor, String operation, String result) {
+    }
+
+    /** The meters one {@link Key} counts on; the duration histogram is registered with its first timed record. */
+    private final class Meters {
+        final Tags tags;
+        final Counter calls;
+        final Counter kind;
+        private volatile Timer duration;
+
+        Meters(Tags tags, Counter calls, Counter kind) {
+            this.tags = tags;
+            this.calls = calls;
+            this.kind = kind;
+        }
+
+        Timer duration() {
+            Timer t = duration;
+            if (t == null) {
+                t = Timer.builder("playbooks.vendor.call.duration").description("Time spent in vendor calls")
+                        .serviceLevelObjectives(BUCKETS).tags(tags).register(registry);
+                duration = t;
+            }
+            return t;
+        }
+    }
+
+    private Meters register(AuditRecord r) {
         Tags tags = Tags.of("playbook", label(r.playbook()), "vendor", label(r.vendor()),
                 "operation", label(r.operation()));
         String outcome = label(r.result());
-        Counter.builder("playbooks.calls").description("Audit records by outcome, one per incident an action carried")
-                .tags(tags).tag("outcome", outcome).register(registry).increment();
+        Counter calls = Counter.builder("playbooks.calls")
+                .description("Audit records by outcome, one per incident an action carried")
+                .tags(tags).tag("outcome", outcome).register(registry);
+        Counter kind = null;
         if (AuditRecord.RETRIED.equals(r.result())) {
-            Counter.builder("playbooks.retries").description("Failed vendor calls that will be tried again")
-                    .tags(tags).register(registry).increment();
+            kind = Counter.builder("playbooks.retries").description("Failed vendor calls that will be tried again")
+                    .tags(tags).register(registry);
         } else if (AuditRecord.DEAD_LETTERED.equals(r.result())) {
-            Counter.builder("playbooks.dead.letters").description("Incidents that became dead letters")
-                    .tags(tags).register(registry).increment();
-        }
-        if (r.durationMs() != null && !"would-send".equals(r.result())) {
-            Timer.builder("playbooks.vendor.call.duration").description("Time spent in vendor calls")
-                    .serviceLevelObjectives(BUCKETS).tags(tags).register(registry)
-                    .record(Duration.ofMillis(r.durationMs()));
+            kind = Counter.builder("playbooks.dead.letters").description("Incidents that became dead letters")
+                    .tags(tags).register(registry);
         }
         if (r.playbook() != null) {
             backlogGauge(r.playbook().replaceAll("[^A-Za-z0-9._-]", "_"));
         }
+        return new Meters(tags, calls, kind);
     }
 
     private void backlogGauge(String folder) {

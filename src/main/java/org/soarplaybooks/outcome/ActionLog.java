@@ -11,7 +11,9 @@ import org.soarplaybooks.audit.AuditRecord;
 /**
  * The log line of an action's outcome (logger {@code soar.outcome}), written from the same {@link AuditRecord} the
  * audit trail gets, so the two never disagree. One line per incident and outcome; {@code sent} at INFO,
- * {@code dead-lettered} at WARN (someone should look), a retry at WARN once per call.
+ * {@code dead-lettered} at WARN (someone should look), a retry at WARN once per call. A call that carried several
+ * incidents (a bulk update) gets one INFO line for the call instead, its {@code sent} lines at DEBUG and its
+ * {@code dead-lettered} lines still at WARN ({@link #call}).
  *
  * <p>Text: {@code <playbook>: <vendor> <operation> <incidentKey> -> <result> (HTTP <status>, request <id>,
  * <n> ms)}, then for a dead letter {@code : dead letter <id>: <reason>}; for example
@@ -37,8 +39,54 @@ public final class ActionLog {
      * ({@code sent}) at INFO.
      */
     public static void outcome(AuditRecord r) {
+        outcome(r, Level.INFO);
+    }
+
+    /**
+     * Logs the outcomes of one call that reached the vendor, as its audit records state them. A call of one
+     * incident: that incident's line ({@link #outcome(AuditRecord)}). A call of several: one INFO line for the call,
+     * {@code <playbook>: <vendor> <operation> <n> incidents -> <s> sent, <d> dead-lettered (HTTP <status>, request
+     * <id>, <n> ms)} (structured fields as a record's, with {@code incidents}, {@code sent} and {@code deadLettered}
+     * counts instead of one {@code incidentKey}), each {@code sent} incident's line at DEBUG and each
+     * {@code dead-lettered} one's at WARN (someone should look), before the call's line.
+     *
+     * @param records    the call's audit records, in request order ({@code sent} or {@code dead-lettered})
+     * @param httpStatus the status of the vendor's answer to the call
+     * @param requestId  the vendor's request id of the call (null when unknown)
+     */
+    public static void call(List<AuditRecord> records, int httpStatus, String requestId) {
+        if (records.size() == 1) {
+            outcome(records.get(0));
+            return;
+        }
+        if (records.isEmpty()) {
+            return;
+        }
+        int deadLettered = 0;
+        for (AuditRecord r : records) {
+            if (AuditRecord.DEAD_LETTERED.equals(r.result())) {
+                deadLettered++;
+            }
+            outcome(r, Level.DEBUG);
+        }
+        if (!LOG.isInfoEnabled()) {
+            return;
+        }
+        AuditRecord first = records.get(0);
+        int sent = records.size() - deadLettered;
+        AuditRecord call = new AuditRecord(first.time(), first.playbook(), first.trigger(), null, first.vendor(),
+                first.operation(), httpStatus, requestId, first.durationMs(), null, null, null);
+        String line = head(call, records.size() + " incidents").append(sent).append(" sent, ").append(deadLettered)
+                .append(" dead-lettered").append(details(call)).toString();
+        fields(LOG.atInfo(), call).addKeyValue("incidents", records.size()).addKeyValue("sent", sent)
+                .addKeyValue("deadLettered", deadLettered).log(line);
+    }
+
+    /** One outcome: {@code dead-lettered} at WARN, any other result at {@code sentLevel}. */
+    private static void outcome(AuditRecord r, Level sentLevel) {
         boolean failed = AuditRecord.DEAD_LETTERED.equals(r.result());
-        if (!LOG.isEnabledForLevel(failed ? Level.WARN : Level.INFO)) {
+        Level level = failed ? Level.WARN : sentLevel;
+        if (!LOG.isEnabledForLevel(level)) {
             return;
         }
         StringBuilder line = head(r, r.incidentKey()).append(r.result()).append(details(r));
@@ -46,8 +94,7 @@ public final class ActionLog {
             line.append(failed ? ": dead letter " + r.deadLetterId() + ": " + r.reason()
                     : "; dead letter " + r.deadLetterId() + " cleared");
         }
-        LoggingEventBuilder e = fields(failed ? LOG.atWarn() : LOG.atInfo(), r)
-                .addKeyValue("incidentKey", r.incidentKey());
+        LoggingEventBuilder e = fields(LOG.atLevel(level), r).addKeyValue("incidentKey", r.incidentKey());
         e = with(e, "deadLetterId", r.deadLetterId());
         with(e, "reason", r.reason()).log(line.toString());
     }

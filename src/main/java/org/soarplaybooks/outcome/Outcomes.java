@@ -7,6 +7,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 import org.apache.camel.Exchange;
 import org.soarplaybooks.audit.AuditLog;
 import org.soarplaybooks.audit.AuditRecord;
@@ -48,18 +51,67 @@ public final class Outcomes {
      * incident), left by an earlier failure, is removed: the item is no longer waiting.
      */
     public void sent(Exchange exchange, ActionItem item, int httpStatus, String requestId) {
+        record(exchange, List.of(item), httpStatus, requestId, i -> null);
+    }
+
+    /**
+     * What the vendor made of one item of a call that reached it: {@code null} when it accepted the item, else the
+     * problem that makes the item a dead letter.
+     */
+    @FunctionalInterface
+    public interface Verdict {
+        ProblemDetails problemOf(ActionItem item);
+    }
+
+    /**
+     * Records the outcome of every item of one call that reached the vendor: accepted items as {@link #sent}
+     * (clearing an earlier dead letter of the item), refused ones as {@link #deadLetter(Exchange, ActionItem,
+     * ProblemDetails)}. The same audit records as one such call per item, written with one locked write
+     * ({@link AuditLog#appendAll}); the dead-letter folder is looked at once per call, not once per item. Logs
+     * through {@link ActionLog#call}: one INFO line for the call, each dead letter at WARN.
+     *
+     * @param items      the call's items, in request order
+     * @param httpStatus the status of the vendor's answer
+     * @param requestId  the vendor's request id (null when unknown)
+     * @throws java.io.UncheckedIOException when a dead letter or the audit trail cannot be written
+     */
+    public void record(Exchange exchange, List<ActionItem> items, int httpStatus, String requestId,
+            Verdict verdict) {
         if (DryRun.active(exchange)) {
-            wouldSend(exchange, item);
+            for (ActionItem item : items) {
+                ProblemDetails problem = verdict.problemOf(item);
+                if (problem == null) {
+                    wouldSend(exchange, item);
+                } else {
+                    deadLetter(exchange, item, problem);
+                }
+            }
             return;
         }
         String playbook = ActionContext.playbook(exchange);
-        String deadLetterId = DeadLetterStore.idFor(playbook, operation(exchange), item.incidentKey());
-        boolean wasDeadLetter = deadLetters.remove(playbook, deadLetterId);
-        AuditRecord record = new AuditRecord(clock.instant(), playbook, trigger(exchange), item.incidentKey(),
-                vendor(exchange), operation(exchange), httpStatus, requestId, ActionContext.elapsedMillis(exchange),
-                AuditRecord.SENT, wasDeadLetter ? deadLetterId : null, wasDeadLetter ? "dead letter cleared" : null);
-        audit.append(record);
-        ActionLog.outcome(record);
+        String operation = operation(exchange);
+        // one stat of the folder while it is unchanged; null (changed just now): try each item as before
+        Set<String> waiting = deadLetters.waitingIds(playbook);
+        List<AuditRecord> records = new ArrayList<>(items.size());
+        for (ActionItem item : items) {
+            ProblemDetails problem = verdict.problemOf(item);
+            if (problem != null) {
+                records.add(storeDeadLetter(exchange, item, problem, failedAttempts(exchange) + 1).record());
+                continue;
+            }
+            String deadLetterId = null;
+            if (waiting == null || !waiting.isEmpty()) {
+                String id = DeadLetterStore.idFor(playbook, operation, item.incidentKey());
+                if ((waiting == null || waiting.contains(id)) && deadLetters.remove(playbook, id)) {
+                    deadLetterId = id;
+                }
+            }
+            records.add(new AuditRecord(clock.instant(), playbook, trigger(exchange), item.incidentKey(),
+                    vendor(exchange), operation, httpStatus, requestId, ActionContext.elapsedMillis(exchange),
+                    AuditRecord.SENT, deadLetterId, deadLetterId != null ? "dead letter cleared" : null));
+        }
+        audit.appendAll(records);
+        ActionLog.call(records, httpStatus, requestId);
     }
 
     /**
@@ -95,6 +147,18 @@ public final class Outcomes {
     }
 
     private DeadLetter deadLetter(Exchange exchange, ActionItem item, ProblemDetails problem, int attempts) {
+        StoredDeadLetter stored = storeDeadLetter(exchange, item, problem, attempts);
+        audit.append(stored.record());
+        ActionLog.outcome(stored.record());
+        return stored.letter();
+    }
+
+    /** A dead letter as stored, and its audit record (not yet written). */
+    private record StoredDeadLetter(DeadLetter letter, AuditRecord record) {
+    }
+
+    /** Stores the item's dead letter; the caller writes the returned audit record. */
+    private StoredDeadLetter storeDeadLetter(Exchange exchange, ActionItem item, ProblemDetails problem, int attempts) {
         String playbook = ActionContext.playbook(exchange);
         String operation = operation(exchange);
         Instant now = clock.instant();
@@ -106,12 +170,9 @@ public final class Outcomes {
                 inbox(exchange), item.incidentKey(), vendor(exchange), operation, item.item(),
                 exchange.getProperty(ActionContext.REQUEST, JsonNode.class), problem, reason,
                 attempts, first, now));
-        AuditRecord record = new AuditRecord(now, playbook, trigger(exchange), item.incidentKey(), vendor(exchange),
-                operation, problem.status(), problem.requestId(), ActionContext.elapsedMillis(exchange),
-                AuditRecord.DEAD_LETTERED, stored.id(), reason);
-        audit.append(record);
-        ActionLog.outcome(record);
-        return stored;
+        return new StoredDeadLetter(stored, new AuditRecord(now, playbook, trigger(exchange), item.incidentKey(),
+                vendor(exchange), operation, problem.status(), problem.requestId(),
+                ActionContext.elapsedMillis(exchange), AuditRecord.DEAD_LETTERED, stored.id(), reason));
     }
 
     /**

@@ -263,14 +263,13 @@ public final class SentinelOneThreatSync {
             page = run.current();
         }
         ContraForceRequests requests = bean(exchange, "contraforceRequests", ContraForceRequests.class);
-        List<Incident> out = new ArrayList<>(page.threats().size());
+        // mapped once, here: the route's bulkUpdates takes these items as they are
+        List<Incident> out = requests.mapped(page.threats().size());
         for (int i = 0; i < page.threats().size(); i++) {
             JsonNode threat = page.threats().get(i);
             String at = "page " + page.number() + ", threat " + (i + 1);
             try {
-                List<Incident> one = normalizer.normalizeParsed(threat);
-                requests.bulkUpdates(one, 1); // every value and the site must be mapped
-                out.addAll(one);
+                out.addAll(normalizer.normalizeParsed(threat)); // every value and the site must be mapped
             } catch (NormalizationException e) {
                 deadLetter(exchange, threat, at, "INVALID_THREAT", "The SentinelOne threat cannot be read",
                         e.getMessage());

@@ -2,11 +2,11 @@ package org.soarplaybooks.sync;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import org.soarplaybooks.incident.IsoInstants;
 import org.soarplaybooks.progress.ProgressMeter;
 import org.soarplaybooks.vendor.sentinelone.SentinelOneThreatsReader;
 import org.soarplaybooks.vendor.sentinelone.ThreatsPage;
@@ -145,13 +145,9 @@ final class SyncRun {
             return null;
         }
         try {
-            return Instant.parse(value.asText());
-        } catch (DateTimeParseException notInstant) {
-            try {
-                return OffsetDateTime.parse(value.asText()).toInstant();
-            } catch (DateTimeParseException notOffset) {
-                return null;
-            }
+            return IsoInstants.parse(value.asText());
+        } catch (DateTimeParseException unreadable) {
+            return null;
         }
     }
 

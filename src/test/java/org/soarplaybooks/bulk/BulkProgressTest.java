@@ -27,7 +27,8 @@ import org.soarplaybooks.testkit.PlaybookHarness;
 /**
  * What a person reading the log sees while the shipped {@code bulk-incident-update} playbook runs a file against
  * the vendor simulator: progress lines with the right counts (paced to every update here:
- * {@code playbooks.progress.interval = 0}), a last line with the totals, and one action line per row.
+ * {@code playbooks.progress.interval = 0}), a last line with the totals, one INFO line per bulk call summarising
+ * its incidents, each sent row's line at DEBUG and each dead-lettered row's at WARN.
  */
 class BulkProgressTest {
 
@@ -42,8 +43,12 @@ class BulkProgressTest {
     private final ListAppender<ILoggingEvent> bulkLines = new ListAppender<>();
     private final ListAppender<ILoggingEvent> outcomeLines = new ListAppender<>();
 
+    private Level outcomeLevel;
+
     @BeforeEach
     void capture() {
+        outcomeLevel = outcomeLog.getLevel();
+        outcomeLog.setLevel(Level.DEBUG); // the per-row sent lines are DEBUG
         bulkLines.start();
         outcomeLines.start();
         bulkLog.addAppender(bulkLines);
@@ -54,10 +59,11 @@ class BulkProgressTest {
     void release() {
         bulkLog.detachAppender(bulkLines);
         outcomeLog.detachAppender(outcomeLines);
+        outcomeLog.setLevel(outcomeLevel);
     }
 
     @Test
-    void aBulkFileLogsItsProgressItsTotalsAndOneActionLinePerRow(@TempDir Path data) throws Exception {
+    void aBulkFileLogsItsProgressItsTotalsOneLinePerCallAndEachRowAtDebug(@TempDir Path data) throws Exception {
         StringBuilder csv = new StringBuilder("id,workspace,source,status\n");
         csv.append(",").append(WS).append(",Sentinel,Closed\n"); // line 2: no id
         csv.append("P-BAD,").append(WS).append(",Sentinel,Open\n"); // line 3: not a ContraForce status
@@ -101,8 +107,22 @@ class BulkProgressTest {
             List<String> lines = outcomeLines.list.stream().map(e -> e.getLevel() + " " + e.getFormattedMessage())
                     .toList();
             String head = "bulk-incident-update: ContraForce bulk-update-incidents ";
-            assertThat(lines).filteredOn(l -> l.startsWith("INFO " + head)).hasSize(GOOD)
-                    .allMatch(l -> l.matches("INFO " + Pattern.quote(head) + "Sentinel:P-\\d+ -> sent "
+            // 251 good rows in calls of 100 + 100 + 51 (P-F, forbidden, in the first): one INFO line per call
+            assertThat(lines).filteredOn(l -> l.startsWith("INFO " + head)).hasSize(3)
+                    .allMatch(l -> l.matches("INFO " + Pattern.quote(head) + "\\d+ incidents -> \\d+ sent, \\d "
+                            + "dead-lettered \\(HTTP 200, request [0-9a-f-]{36}, \\d+ ms\\)"), "a call line")
+                    .extracting(l -> l.replaceAll(" \\(HTTP.*", "").substring(("INFO " + head).length()))
+                    .containsExactly("100 incidents -> 99 sent, 1 dead-lettered",
+                            "100 incidents -> 100 sent, 0 dead-lettered", "51 incidents -> 51 sent, 0 dead-lettered");
+            List<ILoggingEvent> callEvents = outcomeLines.list.stream()
+                    .filter(e -> e.getLevel() == Level.INFO && e.getFormattedMessage().startsWith(head)).toList();
+            assertThat(fields(callEvents.get(0))).containsEntry("playbook", "bulk-incident-update")
+                    .containsEntry("vendor", "ContraForce").containsEntry("operation", "bulk-update-incidents")
+                    .containsEntry("httpStatus", 200L).containsEntry("incidents", 100L).containsEntry("sent", 99L)
+                    .containsEntry("deadLettered", 1L).containsKeys("requestId", "durationMs")
+                    .doesNotContainKey("incidentKey");
+            assertThat(lines).filteredOn(l -> l.startsWith("DEBUG " + head)).hasSize(GOOD)
+                    .allMatch(l -> l.matches("DEBUG " + Pattern.quote(head) + "Sentinel:P-\\d+ -> sent "
                             + "\\(HTTP 200, request [0-9a-f-]{36}, \\d+ ms\\)"), "a sent line");
             assertThat(lines).filteredOn(l -> l.contains("QRadar:P-F")).singleElement().asString()
                     .matches("WARN " + Pattern.quote(head) + "QRadar:P-F -> dead-lettered \\(HTTP 403, request "

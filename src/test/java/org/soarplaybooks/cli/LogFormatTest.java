@@ -87,6 +87,28 @@ class LogFormatTest {
         assertThat(dead.path("deadLetterId").asText()).isEqualTo(letter.id());
         assertThat(dead.path("reason").asText()).isEqualTo(letter.reason()).contains("INSUFFICIENT_WORKSPACE_ROLE");
 
+        // a bulk call of several threats that ContraForce accepted: one INFO line for the call, counts as numbers
+        JsonNode call = lines.stream().filter(l -> "sentinelone-threat-sync".equals(l.path("playbook").asText())
+                        && l.has("incidents") && l.has("sent")).findFirst()
+                .orElseThrow(() -> new AssertionError("no call line of sentinelone-threat-sync"));
+        String callRequest = call.path("requestId").asText();
+        long audited = audit.stream().filter(r -> AuditRecord.SENT.equals(r.result())
+                && callRequest.equals(r.requestId())).count();
+        assertThat(call.path("level").asText()).isEqualTo("INFO");
+        assertThat(call.path("operation").asText()).isEqualTo("bulk-update-incidents");
+        assertThat(call.has("incidentKey")).isFalse();
+        assertThat(call.path("incidents").isInt() && call.path("sent").isInt() && call.path("deadLettered").isInt())
+                .isTrue();
+        assertThat(call.path("incidents").asInt()).isGreaterThan(1);
+        assertThat(call.path("sent").asLong()).as("one sent audit record per sent incident").isEqualTo(audited);
+        assertThat(call.path("sent").asInt() + call.path("deadLettered").asInt())
+                .isEqualTo(call.path("incidents").asInt());
+        assertThat(call.path("message").asText()).isEqualTo("sentinelone-threat-sync: ContraForce "
+                + "bulk-update-incidents " + call.path("incidents").asInt() + " incidents -> "
+                + call.path("sent").asInt() + " sent, " + call.path("deadLettered").asInt() + " dead-lettered (HTTP "
+                + call.path("httpStatus").asInt() + ", request " + callRequest + ", "
+                + call.path("durationMs").asLong() + " ms)");
+
         String stderr = Files.readString(err, StandardCharsets.UTF_8);
         assertThat(stderr).as("no secret in any line").doesNotContain(SimulatorCredentials.DEMO_CLIENT_SECRET,
                 SimulatorCredentials.DEMO_SENTINELONE_API_TOKEN, SimulatorCredentials.DEMO_ONETRUST_CLIENT_SECRET,

@@ -106,15 +106,10 @@ public final class AdversarialActions {
             }
             updated.add(row.incident().id());
         }
-        for (ActionItem item : ActionContext.items(exchange)) {
-            if (updated.contains(item.incidentId())) {
-                outcomes.sent(exchange, item, r.status(), r.requestId());
-            } else {
-                outcomes.deadLetter(exchange, item, ProblemDetails.of(r.status(), NOT_UPDATED,
+        outcomes.record(exchange, ActionContext.items(exchange), r.status(), r.requestId(),
+                item -> updated.contains(item.incidentId()) ? null : ProblemDetails.of(r.status(), NOT_UPDATED,
                         "The vendor did not update the incident",
                         "incident '" + item.incidentId() + "' is missing from the answer's incidents[]"));
-            }
-        }
         exchange.getMessage().setBody(answer);
         return answer;
     }

@@ -79,9 +79,7 @@ public final class ContraForceActions {
         if (!r.isSuccess()) {
             throw http.failure(exchange, r);
         }
-        for (ActionItem item : ActionContext.items(exchange)) {
-            outcomes.sent(exchange, item, r.status(), r.requestId());
-        }
+        outcomes.record(exchange, ActionContext.items(exchange), r.status(), r.requestId(), item -> null);
         exchange.getMessage().setBody(r.status());
         return r.status();
     }
@@ -133,18 +131,17 @@ public final class ContraForceActions {
         }
         String requestId = answer.meta() == null ? r.requestId() : answer.meta().requestId();
         BulkAnswer verdicts = BulkAnswer.of(answer.data());
-        for (ActionItem item : ActionContext.items(exchange)) {
+        outcomes.record(exchange, ActionContext.items(exchange), r.status(), requestId, item -> {
             BulkAnswer.ItemVerdict v = verdicts.verdictOf(item.incidentId());
-            switch (v.verdict()) {
-                case FORBIDDEN -> outcomes.deadLetter(exchange, item, new ProblemDetails(null, "Forbidden", 403,
-                        v.forbidden().reason(), null, "FORBIDDEN", requestId, null, v.forbidden().workspaceId(),
-                        null));
-                case ACCEPTED -> outcomes.sent(exchange, item, r.status(), requestId);
-                case NOT_CONFIRMED -> outcomes.deadLetter(exchange, item, ProblemDetails.of(r.status(),
-                        "NOT_CONFIRMED", "The vendor neither accepted nor refused the item",
-                        "incident '" + item.incidentId() + "' is in neither data.accepted nor data.forbidden"));
-            }
-        }
+            return switch (v.verdict()) {
+                case FORBIDDEN -> new ProblemDetails(null, "Forbidden", 403, v.forbidden().reason(), null,
+                        "FORBIDDEN", requestId, null, v.forbidden().workspaceId(), null);
+                case ACCEPTED -> null;
+                case NOT_CONFIRMED -> ProblemDetails.of(r.status(), "NOT_CONFIRMED",
+                        "The vendor neither accepted nor refused the item",
+                        "incident '" + item.incidentId() + "' is in neither data.accepted nor data.forbidden");
+            };
+        });
         exchange.getMessage().setBody(answer);
         return answer;
     }

@@ -147,9 +147,7 @@ public final class OneTrustActions {
         if (blank(updated.id())) {
             throw http.malformed(exchange, r, "the updated incident has no 'id'");
         }
-        for (ActionItem item : ActionContext.items(exchange)) {
-            outcomes.sent(exchange, item, r.status(), r.requestId());
-        }
+        outcomes.record(exchange, ActionContext.items(exchange), r.status(), r.requestId(), item -> null);
         exchange.removeProperty(CURRENT);
         exchange.getMessage().setBody(updated);
         return updated;

@@ -107,16 +107,11 @@ public final class SentinelOneActions {
         int affected = affectedNode.intValue();
         int sent = idsSent(exchange);
         String requestId = SentinelOneAnswers.requestId(exchange, r);
-        for (ActionItem item : ActionContext.items(exchange)) {
-            if (affected == sent) {
-                outcomes.sent(exchange, item, r.status(), requestId);
-            } else {
-                outcomes.deadLetter(exchange, item, new ProblemDetails(null, "Threat not confirmed as updated",
+        outcomes.record(exchange, ActionContext.items(exchange), r.status(), requestId,
+                item -> affected == sent ? null : new ProblemDetails(null, "Threat not confirmed as updated",
                         r.status(), "SentinelOne affected " + affected + " of " + sent
                         + " threats; this id may not have matched the filter", null, "NOT_MATCHED", requestId,
                         null, null, null));
-            }
-        }
         exchange.getMessage().setBody(answer);
         return answer;
     }
