@@ -14,6 +14,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.slf4j.LoggerFactory;
@@ -23,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * (the UTC day of the record's time).
  *
  * <p>Safe under concurrent writers: the day's file is opened once in {@code O_APPEND} mode and each line is
- * written whole while this log's monitor (threads of this engine) and an exclusive OS file lock (other processes,
+ * written whole while the folder's monitor (threads of this JVM, whichever AuditLog of the folder they use) and an exclusive OS file lock (other processes,
  * e.g. a {@code replay} beside a {@code run}) are held, so lines never interleave and nothing is overwritten.
  * Records never hold secrets: no headers, no bodies, except the dry run's {@code would-send} request, whose
  * credentials are masked ({@link org.soarplaybooks.dryrun.MaskedRequest}).
@@ -32,6 +33,13 @@ public final class AuditLog implements AutoCloseable {
 
     private final Path folder;
     private final ObjectMapper mapper;
+    /**
+     * Held while a line is written. One per audit folder in the JVM, shared by every {@code AuditLog} of that
+     * folder (the engine's and the webhook intake's): the JVM allows one {@link FileLock} per file at a time, so
+     * two logs of one folder must take turns here before they take the OS lock.
+     */
+    private final Object monitor;
+    private static final ConcurrentHashMap<Path, Object> MONITORS = new ConcurrentHashMap<>();
     private Path openFile;
     private FileChannel channel;
     private volatile AuditListener listener;
@@ -43,6 +51,7 @@ public final class AuditLog implements AutoCloseable {
     public AuditLog(Path folder, ObjectMapper mapper) {
         this.folder = folder;
         this.mapper = mapper;
+        this.monitor = MONITORS.computeIfAbsent(folder.toAbsolutePath().normalize(), f -> new Object());
     }
 
     /**
@@ -54,7 +63,7 @@ public final class AuditLog implements AutoCloseable {
         try {
             byte[] line = (mapper.writeValueAsString(record) + "\n").getBytes(StandardCharsets.UTF_8);
             Path file = folder.resolve(record.time().atZone(ZoneOffset.UTC).toLocalDate() + ".jsonl");
-            synchronized (this) {
+            synchronized (monitor) {
                 FileChannel ch = channel(file);
                 try (FileLock lock = ch.lock()) {
                     ByteBuffer buf = ByteBuffer.wrap(line);
@@ -93,7 +102,7 @@ public final class AuditLog implements AutoCloseable {
                 byFile.computeIfAbsent(file, f -> new StringBuilder(records.size() * 320))
                         .append(mapper.writeValueAsString(record)).append('\n');
             }
-            synchronized (this) {
+            synchronized (monitor) {
                 for (Map.Entry<Path, StringBuilder> e : byFile.entrySet()) {
                     FileChannel ch = channel(e.getKey());
                     try (FileLock lock = ch.lock()) {
@@ -147,7 +156,13 @@ public final class AuditLog implements AutoCloseable {
 
     /** Closes the open file; a later {@link #append} opens it again. */
     @Override
-    public synchronized void close() {
+    public void close() {
+        synchronized (monitor) {
+            closeChannel();
+        }
+    }
+
+    private void closeChannel() {
         if (channel != null) {
             try {
                 channel.close();

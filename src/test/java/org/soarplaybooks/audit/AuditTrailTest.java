@@ -126,6 +126,33 @@ class AuditTrailTest {
         assertThat(seen).hasSize(8 * 150 + 300);
     }
 
+    @Test
+    void twoLogsOfOneFolderInOneJvmTakeTurns(@TempDir Path folder) throws Exception {
+        // the engine and the webhook intake each hold an AuditLog of the same folder; the JVM allows one FileLock
+        // per file at a time, so without taking turns one of them fails (OverlappingFileLockException)
+        AuditLog engine = new AuditLog(folder, JSON);
+        AuditLog webhook = new AuditLog(folder, JSON);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Future<?>> writers = new ArrayList<>();
+        for (int t = 0; t < 8; t++) {
+            AuditLog log = t % 2 == 0 ? engine : webhook;
+            String tag = "writer" + t;
+            writers.add(pool.submit(() -> {
+                for (int i = 0; i < 100; i += 2) {
+                    log.append(record(Instant.now(), tag, i));
+                    log.appendAll(List.of(record(Instant.now(), tag + "-call", i), record(Instant.now(), tag, i + 1)));
+                }
+            }));
+        }
+        for (Future<?> w : writers) {
+            w.get(60, TimeUnit.SECONDS); // rethrows what a writer threw
+        }
+        pool.shutdown();
+        engine.close();
+        webhook.close();
+        assertThat(new AuditLog(folder, JSON).readAll()).hasSize(8 * 150);
+    }
+
     static AuditRecord record(Instant time, String tag, int n) {
         return new AuditRecord(time, "audit-test", "direct", "Test:" + tag + "-" + n, "ContraForce",
                 "update-incident-status", 204, null, 1L, AuditRecord.SENT, null, tag + "-" + n + " " + FILLER);
