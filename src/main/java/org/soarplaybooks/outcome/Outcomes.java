@@ -47,14 +47,6 @@ public final class Outcomes {
     }
 
     /**
-     * One item reached the vendor and was accepted. A dead letter of the same item (same playbook, operation and
-     * incident), left by an earlier failure, is removed: the item is no longer waiting.
-     */
-    public void sent(Exchange exchange, ActionItem item, int httpStatus, String requestId) {
-        record(exchange, List.of(item), httpStatus, requestId, i -> null);
-    }
-
-    /**
      * What the vendor made of one item of a call that reached it: {@code null} when it accepted the item, else the
      * problem that makes the item a dead letter.
      */
@@ -64,8 +56,8 @@ public final class Outcomes {
     }
 
     /**
-     * Records the outcome of every item of one call that reached the vendor: accepted items as {@link #sent}
-     * (clearing an earlier dead letter of the item), refused ones as {@link #deadLetter(Exchange, ActionItem,
+     * Records the outcome of every item of one call that reached the vendor: accepted items as {@code sent}
+     * (clearing a dead letter of the same item, playbook and operation left by an earlier failure), refused ones as {@link #deadLetter(Exchange, ActionItem,
      * ProblemDetails)}. The same audit records as one such call per item, written with one locked write
      * ({@link AuditLog#appendAll}); the dead-letter folder is looked at once per call, not once per item. Logs
      * through {@link ActionLog#call}: one INFO line for the call, each dead letter at WARN.

@@ -37,6 +37,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.soarplaybooks.audit.AuditRecord;
 import org.soarplaybooks.simulator.SimulatorCredentials;
+import org.soarplaybooks.testkit.LogLines;
 import org.soarplaybooks.testkit.PlaybookHarness;
 
 /**

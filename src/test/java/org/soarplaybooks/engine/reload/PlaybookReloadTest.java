@@ -30,6 +30,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.soarplaybooks.audit.AuditRecord;
+import org.soarplaybooks.testkit.LogLines;
 import org.soarplaybooks.testkit.PlaybookHarness;
 
 /**
@@ -51,7 +52,7 @@ class PlaybookReloadTest {
     @TempDir
     Path tmp;
     Path routes;
-    ReloadLog log;
+    LogLines log;
 
     @BeforeEach
     void copyTheShippedRoutes() throws IOException {
@@ -61,7 +62,7 @@ class PlaybookReloadTest {
                 Files.copy(p, routes.resolve(p.getFileName()));
             }
         }
-        log = ReloadLog.capture();
+        log = LogLines.withLevels("soar.reload");
     }
 
     @AfterEach
