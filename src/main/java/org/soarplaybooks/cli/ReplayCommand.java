@@ -82,10 +82,13 @@ public class ReplayCommand implements Callable<Integer> {
             return 0;
         }
         PlaybookEngine engine = null;
+        StopOnSignal signal = null;
         try {
             if (!EngineLock.isHeld(data)) {
                 engine = new PlaybookEngine(new EngineOptions(folders.configOr(Path.of("config")),
                         folders.routesOr(Path.of("routes")), data, Map.of()));
+                // Ctrl-C: in-flight replays finish (up to 30 s); a dead letter is deleted only once its vendor accepted
+                signal = StopOnSignal.register("replay", engine, out, () -> { });
                 engine.configure().start();
             } else {
                 out.println("replay: an engine is running on " + data + "; it will take the replay files");
@@ -109,7 +112,8 @@ public class ReplayCommand implements Callable<Integer> {
             return 2;
         } finally {
             if (engine != null) {
-                RunCommand.safeClose(engine);
+                StopOnSignal.safeClose(engine);
+                signal.remove();
             }
         }
     }

@@ -43,20 +43,25 @@ public class RunCommand implements Callable<Integer> {
                 folders.routesOr(Path.of("routes")), folders.dataOr(Path.of("data")),
                 dryRun ? Map.of(DryRun.ENABLED_PROPERTY, "true") : Map.of()).withReload(!noReload);
         PlaybookEngine engine = new PlaybookEngine(options);
+        CountDownLatch stopped = new CountDownLatch(1);
+        // before the start: a SIGTERM while the engine starts stops it once started, and the JVM exits
+        StopOnSignal signal = StopOnSignal.register("soar-playbooks", engine, System.out, stopped::countDown);
         try {
             engine.configure().start();
         } catch (StartupException e) {
+            if (signal.signalled()) {
+                awaitStop(stopped);
+                return 0;
+            }
             System.err.println("error: " + e.getMessage());
-            safeClose(engine);
+            StopOnSignal.safeClose(engine);
+            signal.remove();
             return 2;
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            System.out.println("soar-playbooks: stopping; in-flight work gets up to 30 s");
-            safeClose(engine);
-            System.out.println("soar-playbooks: stopped");
-            stopped.countDown();
-        }, "soar-shutdown"));
+        if (signal.signalled()) { // stopped while starting
+            awaitStop(stopped);
+            return 0;
+        }
         List<String> playbooks = engine.context().getRoutes().stream().filter(r -> !r.isCreatedByKamelet())
                 .map(r -> r.getGroup() != null ? r.getGroup() : r.getRouteId()).distinct().sorted().toList();
         System.out.println("soar-playbooks: running " + playbooks.size() + " playbooks " + playbooks + " from "
@@ -66,19 +71,15 @@ public class RunCommand implements Callable<Integer> {
                     + "would-send in " + options.dataDir().resolve("audit") + ". Inbox files are still taken (moved "
                     + "to .done): dry-run a copy of your data folder (--data).");
         }
+        awaitStop(stopped);
+        return 0;
+    }
+
+    private static void awaitStop(CountDownLatch stopped) {
         try {
             stopped.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-        return 0;
-    }
-
-    static void safeClose(PlaybookEngine engine) {
-        try {
-            engine.close();
-        } catch (RuntimeException e) {
-            System.err.println("warning: " + e.getMessage());
         }
     }
 }

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.camel.CamelContext;
+import org.apache.camel.main.DefaultMainShutdownStrategy;
 import org.apache.camel.main.Main;
 import org.soarplaybooks.dryrun.DryRun;
 import org.soarplaybooks.dryrun.DryRunAnswers;
@@ -41,10 +42,18 @@ public final class PlaybookEngine implements AutoCloseable {
     private PlaybookBeans beans;
     private EngineLock lock;
     private PlaybookReloader reloader;
+    private boolean closed;
 
     public PlaybookEngine(EngineOptions options) {
         this.options = options;
         this.main = new Main();
+        // camel-main would add a JVM shutdown hook of its own that waits up to shutdownTimeout + 15 s for the context
+        // to stop. Beside the owner's hook (run's) the two raced: when run's hook called stop() just after Camel's hook
+        // had queued its waiting listener, run's hook ran that listener itself and waited 45 s for a stop only it
+        // could do. The owner of the engine stops it (close()); nothing else does.
+        if (main.getShutdownStrategy() instanceof DefaultMainShutdownStrategy camelHook) {
+            camelHook.disableHangupSupport();
+        }
     }
 
     /**
@@ -52,7 +61,7 @@ public final class PlaybookEngine implements AutoCloseable {
      *
      * @throws StartupException naming the file and the reason when an input is missing or broken
      */
-    public PlaybookEngine configure() {
+    public synchronized PlaybookEngine configure() {
         Properties props = StartupChecks.loadProperties(options.applicationProperties());
         StartupChecks.checkPlaybooks(options.routesDir());
         Path data = options.dataDir().toAbsolutePath().normalize();
@@ -103,9 +112,13 @@ public final class PlaybookEngine implements AutoCloseable {
     /**
      * Starts the engine and returns once the playbooks run.
      *
-     * @throws StartupException when Camel refuses a playbook (one line naming the file and the reason)
+     * @throws StartupException when Camel refuses a playbook (one line naming the file and the reason), or when
+     *                          {@link #close()} came first (a signal while configuring)
      */
-    public void start() {
+    public synchronized void start() {
+        if (closed) {
+            throw new StartupException("stopped before it started");
+        }
         if (options.reload()) {
             // a saved playbook is loaded only if `validate` finds no error in it (warnings do not stop it)
             PlaybookValidator validator = new PlaybookValidator(options.configDir(), options.routesDir());
@@ -146,9 +159,14 @@ public final class PlaybookEngine implements AutoCloseable {
         return options;
     }
 
-    /** Stops gracefully: in-flight exchanges get up to 30 s ({@code camel.main.shutdownTimeout}). */
+    /**
+     * Stops gracefully: in-flight exchanges get up to 30 s ({@code camel.main.shutdownTimeout}). Called while
+     * {@link #start()} runs on another thread (a SIGTERM during start-up), it waits for the start to end, then stops.
+     * The engine installs no JVM shutdown hook: whoever starts it stops it.
+     */
     @Override
-    public void close() {
+    public synchronized void close() {
+        closed = true;
         try {
             if (reloader != null) {
                 reloader.close();

@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,9 +38,12 @@ class RunReloadTest {
 
             await().atMost(Duration.ofSeconds(5)).until(() -> Files.readString(tmp.resolve("stderr.txt"))
                     .contains("INFO  reload - reloaded playbook contraforce-triage from " + file + " (1 route) in "));
-        } finally {
-            stop(p);
+        } catch (Throwable t) {
+            GracefulStop.stopAfterFailure(t, p, tmp.resolve("stdout.txt"), tmp.resolve("stderr.txt"));
+            throw t;
         }
+        GracefulStop.stop(p, tmp.resolve("stdout.txt"), tmp.resolve("stderr.txt"));
+        assertThat(Files.readString(tmp.resolve("stdout.txt"))).contains("soar-playbooks: stopped");
     }
 
     @Test
@@ -53,12 +55,14 @@ class RunReloadTest {
             await().atMost(Duration.ofSeconds(30)).until(() -> Files.readString(tmp.resolve("stdout.txt"))
                     .contains("running 8 playbooks"));
             assertThat(Files.readString(tmp.resolve("stderr.txt"))).doesNotContain("hot reload on");
-        } finally {
-            stop(p);
+        } catch (Throwable t) {
+            GracefulStop.stopAfterFailure(t, p, tmp.resolve("stdout.txt"), tmp.resolve("stderr.txt"));
+            throw t;
         }
+        GracefulStop.stop(p, tmp.resolve("stdout.txt"), tmp.resolve("stderr.txt"));
     }
 
-    private static Process run(Path tmp, Path routes, List<String> extra) throws IOException {
+    static Process run(Path tmp, Path routes, List<String> extra) throws IOException {
         List<String> args = new ArrayList<>(List.of("run", "--routes", routes.toString(), "--data",
                 tmp.resolve("data").toString()));
         args.addAll(extra);
@@ -71,16 +75,7 @@ class RunReloadTest {
         return pb.start();
     }
 
-    private static void stop(Process p) throws InterruptedException {
-        p.destroy(); // SIGTERM: graceful stop
-        try {
-            assertThat(p.waitFor(35, TimeUnit.SECONDS)).as("stopped within the 30 s grace period").isTrue();
-        } finally {
-            p.destroyForcibly();
-        }
-    }
-
-    private static Path copyOfTheShippedRoutes(Path tmp) throws IOException {
+    static Path copyOfTheShippedRoutes(Path tmp) throws IOException {
         Path routes = Files.createDirectories(tmp.resolve("routes"));
         try (Stream<Path> shipped = Files.list(Path.of("routes"))) {
             for (Path f : shipped.toList()) {

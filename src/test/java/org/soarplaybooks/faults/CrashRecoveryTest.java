@@ -34,6 +34,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.soarplaybooks.audit.AuditLog;
 import org.soarplaybooks.audit.AuditRecord;
+import org.soarplaybooks.cli.GracefulStop;
 import org.soarplaybooks.cli.SoarPlaybooks;
 import org.soarplaybooks.deadletter.DeadLetterStore;
 import org.soarplaybooks.testkit.PlaybookHarness;
@@ -103,8 +104,7 @@ class CrashRecoveryTest {
         Process second = run(config, data, tmp.resolve("run-2.log"));
         awaitOrExplain("the file done in the second run", Duration.ofSeconds(60), tmp.resolve("run-2.log"),
                 () -> Files.exists(inbox.resolve(".done/" + FILE)));
-        second.destroy(); // SIGTERM: graceful stop
-        assertThat(second.waitFor(35, TimeUnit.SECONDS)).as("the second run stopped").isTrue();
+        GracefulStop.stop(second, tmp.resolve("run-2.log"));
         Duration took = Duration.between(started, Instant.now());
 
         List<ServeEvent> journal = vendor.getAllServeEvents();
