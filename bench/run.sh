@@ -48,7 +48,10 @@ S1_PER_PAGE=1000
 BULK_SIZES=${BENCH_BULK_SIZES:-$BULK_SIZES}; S1_PAGES=${BENCH_S1_PAGES:-$S1_PAGES}; DURATION=${BENCH_DURATION:-$DURATION}
 
 # ---- ports (loopback only), CPUs -----------------------------------------------------------------------------
-STUB_PORT=18480; ECHO_PORT=18481; ENGINE_PORT=18482; BARE_PORT=18483; NODE_RED_PORT=18484; MGMT_PORT=18485
+# BENCH_PORT_BASE moves all six (two runs side by side, e.g. in two work trees; their figures then disturb each other)
+PORT_BASE=${BENCH_PORT_BASE:-18480}
+STUB_PORT=$PORT_BASE; ECHO_PORT=$((PORT_BASE + 1)); ENGINE_PORT=$((PORT_BASE + 2)); BARE_PORT=$((PORT_BASE + 3))
+NODE_RED_PORT=$((PORT_BASE + 4)); MGMT_PORT=$((PORT_BASE + 5))
 ENGINE_CPU=0; LOAD_CPU=1
 STUB=http://127.0.0.1:$STUB_PORT
 WEBHOOK_SECRET=bench-webhook-secret-0123456789abcdef0123456789
