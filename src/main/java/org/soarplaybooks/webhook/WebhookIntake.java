@@ -49,7 +49,8 @@ import org.soarplaybooks.io.AtomicFiles;
  *   <li>an event id already in the ledger ({@link EventLedger}, {@code <data>/state/webhook-events/<name>/}):
  *       audited ({@code duplicate}), nothing else, 200 {@code {"duplicate": true}};</li>
  *   <li>otherwise the raw body is written as {@code <event id>.json} into the inbox folder
- *       ({@code <data>/inbox/<folder>/}) of every fed playbook that is loaded (temporary file, fsync, rename,
+ *       ({@code <data>/inbox/<folder>/}) of every fed playbook that is loaded and acts on it (its {@code feedOnly}
+ *       condition, if any, is met; when none is left the event is audited {@code ignored}, 200) (temporary file, fsync, rename,
  *       fsync of the folder), the event id is recorded, the delivery audited ({@code queued}), and only then
  *       answered 202 {@code {"accepted": true, "eventId"}}. Every playbook keeps its file trigger, so a crash after
  *       the 202 loses nothing and {@code replay} works as for any inbox file. A failed write answers 503 and
@@ -68,7 +69,8 @@ import org.soarplaybooks.io.AtomicFiles;
  * (empty: the webhook is disabled and answers 401 to everything; logged once at start), {@code maxBodyBytes}
  * (default 1 MiB), {@code toleranceSeconds} (signature timestamps, default 300), {@code retentionDays} (how long
  * event ids are remembered, default 7), {@code feeds} ({@code playbook=folder,...}: the playbooks this webhook
- * feeds and their inbox folders below {@code <data>/inbox/}; a playbook not loaded is left out). Call
+ * feeds and their inbox folders below {@code <data>/inbox/}; a playbook not loaded is left out), {@code feedOnly}
+ * ({@link #setFeedOnly}: the events a fed playbook acts on; default: every event). Call
  * {@link #start()} once the properties are set.
  */
 public abstract class WebhookIntake {
@@ -104,6 +106,7 @@ public abstract class WebhookIntake {
     private long toleranceSeconds = 300;
     private int retentionDays = 7;
     private Map<String, String> feeds = Map.of();
+    private Map<String, FeedCondition> feedOnly = Map.of();
     private EventLedger ledger;
     private AuditLog audit;
 
@@ -226,6 +229,17 @@ public abstract class WebhookIntake {
     }
 
     /**
+     * {@code playbook=/json/pointer:value|value,...}: the events a fed playbook acts on ({@link FeedCondition});
+     * other events are not queued to it, and the delivery's log line and audit reason say so ({@code not for
+     * <playbook>: <why>}). A playbook without an entry gets every event.
+     *
+     * @throws IllegalArgumentException for an entry of another shape
+     */
+    public void setFeedOnly(String feedOnly) {
+        this.feedOnly = java.util.Collections.unmodifiableMap(FeedCondition.parse(feedOnly));
+    }
+
+    /**
      * Readies the webhook once its properties are set: the ledger (old event ids pruned), the audit trail, the
      * verifier; logs one line saying whether the webhook is enabled (and how it authenticates) or disabled.
      *
@@ -333,9 +347,19 @@ public abstract class WebhookIntake {
                 record(exchange, d, event, eventId, 200, IGNORED, why);
                 return WebhookAnswer.ignored(eventId, why);
             }
+            String notFor = notFor(targets, event);
+            if (targets.isEmpty()) {
+                record(exchange, d, event, eventId, 200, IGNORED, notFor);
+                return WebhookAnswer.ignored(eventId, notFor);
+            }
             List<String> queued = queue(d, eventId, targets, path);
-            record(exchange, d, event, eventId, 202, QUEUED, "queued for " + String.join(", ", targets.keySet()));
-            LOG.info("webhook {}: event {} queued: {}", path, eventId, queued);
+            String reason = "queued for " + String.join(", ", targets.keySet());
+            record(exchange, d, event, eventId, 202, QUEUED, notFor == null ? reason : reason + "; " + notFor);
+            if (notFor == null) {
+                LOG.info("webhook {}: event {} queued: {}", path, eventId, queued);
+            } else {
+                LOG.info("webhook {}: event {} queued: {}; {}", path, eventId, queued, notFor);
+            }
             return WebhookAnswer.accepted(eventId);
         }
     }
@@ -356,6 +380,23 @@ public abstract class WebhookIntake {
             throw WebhookRejection.notQueued(path);
         }
         return queued;
+    }
+
+    /**
+     * Removes from {@code targets} the playbooks whose {@code feedOnly} condition the event does not meet; returns
+     * null when none was removed, else {@code not for <playbook>: <why>} for each (joined by {@code "; "}).
+     */
+    private String notFor(Map<String, String> targets, JsonNode event) {
+        List<String> skipped = new ArrayList<>();
+        targets.keySet().removeIf(playbook -> {
+            FeedCondition condition = feedOnly.get(playbook);
+            String why = condition == null ? null : condition.unmetBy(event);
+            if (why != null) {
+                skipped.add("not for " + playbook + ": " + why);
+            }
+            return why != null;
+        });
+        return skipped.isEmpty() ? null : String.join("; ", skipped);
     }
 
     /** The fed playbooks that are loaded right now (route id or route group), in feed order. */

@@ -91,9 +91,10 @@ class ContraForceWebhookTest {
         assertThat(r.statusCode()).isEqualTo(202);
         assertThat(r.headers().firstValue("Content-Type")).hasValue("application/json");
         assertThat(json(r.body())).isEqualTo(json("{\"accepted\": true, \"eventId\": \"" + id + "\"}"));
-        // the raw bytes, exactly as signed, in the inbox of each playbook the webhook feeds
+        // the raw bytes, exactly as signed, in the inbox of each playbook the webhook feeds that acts on it: a
+        // created event is not for contraforce-closure-to-sentinelone (feedOnly /data/status:Closed)
         assertThat(Files.readString(inboxFile("contraforce-triage", id))).isEqualTo(body);
-        assertThat(Files.readString(inboxFile("contraforce-closures", id))).isEqualTo(body);
+        assertThat(inboxFile("contraforce-closures", id)).doesNotExist();
         assertThat(data.resolve("state/webhook-events/contraforce").resolve(id + ".json")).exists();
         assertThat(harness.audit()).filteredOn(a -> id.equals(a.requestId())).singleElement().satisfies(a -> {
             assertThat(a.playbook()).isEqualTo("webhooks");
@@ -103,8 +104,25 @@ class ContraForceWebhookTest {
             assertThat(a.operation()).isEqualTo("receive-webhook");
             assertThat(a.httpStatus()).isEqualTo(202);
             assertThat(a.result()).isEqualTo("queued");
-            assertThat(a.reason()).isEqualTo("queued for contraforce-triage, contraforce-closure-to-sentinelone");
+            assertThat(a.reason()).isEqualTo("queued for contraforce-triage; not for contraforce-closure-to-sentinelone:"
+                    + " /data/status is missing, not Closed");
         });
+    }
+
+    @Test
+    void aClosedIncidentEventIsQueuedForTheClosurePlaybookToo() throws IOException {
+        String id = newEventId();
+        String body = createdEvent("sentinelone", "123456", null).replace("incident.created.v1", "incident.updated.v1")
+                .replace("\"severity\": \"High\", \"source\"", "\"severity\": \"High\", \"status\": \"Closed\", \"source\"");
+
+        HttpResponse<String> r = client.contraForce(id, body);
+
+        assertThat(r.statusCode()).isEqualTo(202);
+        assertThat(Files.readString(inboxFile("contraforce-triage", id))).isEqualTo(body);
+        assertThat(Files.readString(inboxFile("contraforce-closures", id))).isEqualTo(body);
+        assertThat(harness.audit()).filteredOn(a -> id.equals(a.requestId())).singleElement()
+                .satisfies(a -> assertThat(a.reason())
+                        .isEqualTo("queued for contraforce-triage, contraforce-closure-to-sentinelone"));
     }
 
     @Test
@@ -126,7 +144,6 @@ class ContraForceWebhookTest {
         assertThat(client.contraForce(id, body).statusCode()).isEqualTo(202);
         // the playbook has taken the first file away (as its file trigger does)
         Files.delete(inboxFile("contraforce-triage", id));
-        Files.delete(inboxFile("contraforce-closures", id));
 
         HttpResponse<String> again = client.contraForce(id, body);
         HttpResponse<String> changedBody = client.contraForce(id, createdEvent("sentinelone", "11111111111111", null));

@@ -122,6 +122,23 @@ class WebhookIntakeUnitTest {
     }
 
     @Test
+    void feedOnlyConditionsNameAPointerAndItsValues() throws IOException {
+        FeedCondition closed = FeedCondition.parse("closures=/data/status:Closed|Resolved").get("closures");
+        JsonNode event = WebhookIntake.STRICT.readTree("{\"data\": {\"status\": \"Closed\"}}");
+
+        assertThat(closed.unmetBy(event)).isNull();
+        assertThat(closed.unmetBy(WebhookIntake.STRICT.readTree("{\"data\": {\"status\": \"New\"}}")))
+                .isEqualTo("/data/status is New, not Closed or Resolved");
+        assertThat(closed.unmetBy(WebhookIntake.STRICT.readTree("{\"data\": {}}")))
+                .isEqualTo("/data/status is missing, not Closed or Resolved");
+        assertThat(FeedCondition.parse(" ")).isEmpty();
+        for (String bad : List.of("p", "p=status:Closed", "p=/data/status", "p=/data/status:", "=/a:b")) {
+            assertThatThrownBy(() -> FeedCondition.parse(bad)).as(bad).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("is not playbook=/json/pointer:value|value");
+        }
+    }
+
+    @Test
     void theSecretNeverShowsInToString() {
         ContraForceWebhook webhook = new ContraForceWebhook();
         webhook.setSecret("super-secret-value");
