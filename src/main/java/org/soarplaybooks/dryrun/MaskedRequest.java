@@ -40,7 +40,8 @@ public final class MaskedRequest {
      */
     static ObjectNode of(Message message, String endpoint, JsonNode action) {
         ObjectNode out = JsonNodeFactory.instance.objectNode();
-        String method = message.getHeader(Exchange.HTTP_METHOD, String.class);
+        Object methodHeader = message.getHeader(Exchange.HTTP_METHOD);   // camel-http's HttpMethods, or text
+        String method = methodHeader == null ? null : methodHeader.toString();
         out.put("method", method != null ? method : action == null ? null : action.path("method").asText(null));
         String base = endpoint == null ? "" : endpoint.replaceFirst("\\?.*$", "").replaceFirst("/+$", "");
         String path = message.getHeader(Exchange.HTTP_PATH, String.class);

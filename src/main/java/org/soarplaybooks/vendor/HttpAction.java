@@ -2,7 +2,10 @@ package org.soarplaybooks.vendor;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URLEncoder;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
@@ -12,6 +15,9 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.apache.camel.StreamCache;
+import org.apache.camel.component.http.HttpMethods;
+import org.apache.camel.support.ExchangeHelper;
 import org.soarplaybooks.contract.ContractCheck;
 import org.soarplaybooks.dryrun.DryRun;
 import org.soarplaybooks.outcome.ActionContext;
@@ -124,7 +130,8 @@ public final class HttpAction {
         m.getHeaders().clear();
         // the error handler's own bookkeeping survives (camel-http never sends Camel* headers to the vendor)
         m.getHeaders().putAll(redelivery);
-        m.setHeader(Exchange.HTTP_METHOD, method);
+        // as camel-http's own enum: a String here made every call look the enum up through the type converters
+        m.setHeader(Exchange.HTTP_METHOD, HttpMethods.valueOf(method));
         m.setHeader(Exchange.HTTP_PATH, path);
         m.setHeader("Accept", "application/json, application/problem+json");
         if (json != null) {
@@ -144,13 +151,32 @@ public final class HttpAction {
         // camel-http copies request headers onto the answer: the credentials must not travel further
         m.removeHeader("Authorization");
         Integer status = m.getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
-        String body = m.getBody(String.class);
+        String body = bodyText(exchange, m);
         String requestId = m.getHeader("X-Request-Id", String.class);
         if (circuits != null && !DryRun.active(exchange)) {
             circuits.answered(exchange.getProperty(ActionContext.VENDOR, String.class), status == null ? 0 : status);
         }
         return new Response(status == null ? 0 : status, m.getHeader(Exchange.CONTENT_TYPE, String.class),
                 body == null ? "" : body, requestId);
+    }
+
+    /**
+     * The answer's body as text, in the charset camel-http found in its content type (UTF-8 when none). A cached
+     * stream (what camel-http leaves) is read directly and reset, so it can be read again: converting it with
+     * {@code getBody(String.class)} searched the type converters on every call.
+     */
+    private static String bodyText(Exchange exchange, Message m) {
+        Object raw = m.getBody();
+        if (raw instanceof StreamCache cache && raw instanceof InputStream in) {
+            try {
+                byte[] bytes = in.readAllBytes();
+                cache.reset();
+                return new String(bytes, Charset.forName(ExchangeHelper.getCharsetName(exchange)));
+            } catch (IOException | IllegalArgumentException e) {
+                cache.reset();
+            }
+        }
+        return m.getBody(String.class);
     }
 
     /**
