@@ -13,7 +13,9 @@ import java.nio.file.StandardOpenOption;
  * Writes a file so that a reader, or a crash, never sees half of it: the content goes to a hidden temporary file
  * in the same folder ({@code .tmp-*}, which file triggers skip), is flushed to disk ({@code fsync}), is renamed
  * over the target in one step, and the folder is flushed too so the rename itself survives a power loss (where
- * the file system allows forcing a folder; elsewhere that last step is skipped). Dead letters, watermarks, failed-file reports, replay and bulk result
+ * the file system allows forcing a folder; elsewhere that last step is skipped). Writers that rename into the same
+ * folder at about the same time share the folder's flush ({@link FolderSync}, group commit); each returns only
+ * once its own rename is on disk. Dead letters, watermarks, failed-file reports, replay and bulk result
  * files, and webhook events queued to an inbox all go through here.
  */
 public final class AtomicFiles {
@@ -58,15 +60,7 @@ public final class AtomicFiles {
         } finally {
             Files.deleteIfExists(tmp);
         }
-        forceFolder(dir);
+        FolderSync.afterRename(dir);
         return target;
-    }
-
-    private static void forceFolder(Path dir) {
-        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-            ch.force(true);
-        } catch (IOException | UnsupportedOperationException e) {
-            // some platforms cannot open a folder as a channel; the rename is then as durable as the OS makes it
-        }
     }
 }
