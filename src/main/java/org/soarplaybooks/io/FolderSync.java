@@ -62,12 +62,16 @@ final class FolderSync {
                 flushing = true;
                 long covers = renamed;
                 lock.unlock();
+                boolean done = false;
                 try {
                     force.accept(dir);
+                    done = true;
                 } finally {
                     lock.lock();
                     flushing = false;
-                    synced = Math.max(synced, covers);
+                    if (done) {   // a flush that threw covers nobody: a waiting writer tries again
+                        synced = Math.max(synced, covers);
+                    }
                     flushed.signalAll();
                 }
             }

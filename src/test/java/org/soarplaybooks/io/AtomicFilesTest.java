@@ -56,6 +56,54 @@ class AtomicFilesTest {
     }
 
     @Test
+    void aFlushThatFailedCoversNobodyAndTheWriterItWouldHaveCoveredFlushesAgain(@TempDir Path dir) throws Exception {
+        AtomicInteger flushes = new AtomicInteger();
+        CountDownLatch firstFlushRunning = new CountDownLatch(1);
+        CountDownLatch releaseFirst = new CountDownLatch(1);
+        FolderSync sync = new FolderSync(dir, d -> {
+            int n = flushes.incrementAndGet();
+            if (n == 1) {
+                firstFlushRunning.countDown();
+                try {
+                    releaseFirst.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            } else if (n == 2) {
+                throw new IllegalStateException("disk gone");
+            }
+        });
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        try {
+            Future<?> first = pool.submit(sync::flushAfterRename);
+            assertThat(firstFlushRunning.await(10, TimeUnit.SECONDS)).isTrue();
+            // two writers wait during the first flush; the second flush (which would cover both) fails
+            Future<?> a = pool.submit(sync::flushAfterRename);
+            Future<?> b = pool.submit(sync::flushAfterRename);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (sync.announced() < 3 && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            releaseFirst.countDown();
+            first.get(10, TimeUnit.SECONDS);
+            int failed = 0;
+            for (Future<?> f : List.of(a, b)) {
+                try {
+                    f.get(10, TimeUnit.SECONDS);
+                } catch (java.util.concurrent.ExecutionException e) {
+                    assertThat(e.getCause()).hasMessage("disk gone");
+                    failed++;
+                }
+            }
+            assertThat(failed).isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+        }
+        // the writer whose rename the failed flush would have covered got a flush of its own
+        assertThat(flushes.get()).isEqualTo(3);
+    }
+
+    @Test
     void writersWaitingDuringAFlushShareTheNextOneAndNoneReturnsBeforeAFlushThatBeganAfterIt(@TempDir Path dir)
             throws Exception {
         AtomicInteger flushes = new AtomicInteger();
