@@ -243,11 +243,18 @@ public abstract class WebhookIntake {
      * Readies the webhook once its properties are set: the ledger (old event ids pruned), the audit trail, the
      * verifier; logs one line saying whether the webhook is enabled (and how it authenticates) or disabled.
      *
-     * @throws IllegalStateException when {@code dataFolder} is not set
+     * @throws IllegalStateException when {@code dataFolder} is not set, or {@code feedOnly} names a playbook that
+     *         is not in {@code feeds}
      */
     public void start() {
         if (dataFolder == null) {
             throw new IllegalStateException("webhook " + name() + ": dataFolder is not set");
+        }
+        for (String playbook : feedOnly.keySet()) {
+            if (!feeds.containsKey(playbook)) {
+                throw new IllegalStateException("webhook " + name() + ": feedOnly names " + playbook
+                        + ", which is not in feeds " + feeds.keySet());
+            }
         }
         ledger = new EventLedger(dataFolder.resolve("state").resolve("webhook-events").resolve(name()),
                 Duration.ofDays(retentionDays), mapper, clock);

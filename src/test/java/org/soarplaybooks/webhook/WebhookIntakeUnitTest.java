@@ -139,6 +139,18 @@ class WebhookIntakeUnitTest {
     }
 
     @Test
+    void feedOnlyMayNameOnlyAFedPlaybook(@TempDir Path dir) {
+        ContraForceWebhook webhook = new ContraForceWebhook();
+        webhook.setDataFolder(dir.toString());
+        webhook.setFeeds("contraforce-triage=contraforce-triage");
+        webhook.setFeedOnly("contraforce-closure-to-sentinelone=/data/status:Closed");
+
+        assertThatThrownBy(webhook::start).isInstanceOf(IllegalStateException.class)
+                .hasMessage("webhook contraforce: feedOnly names contraforce-closure-to-sentinelone, which is not in"
+                        + " feeds [contraforce-triage]");
+    }
+
+    @Test
     void theSecretNeverShowsInToString() {
         ContraForceWebhook webhook = new ContraForceWebhook();
         webhook.setSecret("super-secret-value");
