@@ -12,6 +12,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.camel.CamelContext;
@@ -49,9 +50,10 @@ import org.soarplaybooks.vendor.sentinelone.ThreatsQuery;
  *       <UTC time>}) and skip the tick. Two runs never overlap. Then read the watermark file
  *       ({@link WatermarkStore}); without one, the run starts {@code initialLookback} before now.</li>
  *   <li>{@link #hasNextPage} / {@link #readPage}: {@code GET /web/api/v2.1/threats?limit=<pageSize>&sortBy=updatedAt
- *       &sortOrder=asc&updatedAt__gt=<watermark>[&cursor=...]} through {@link SentinelOneThreatsReader}, one page in
- *       memory at a time. A failed read throws {@link ThreatsReadException} (the route retries it like any vendor
- *       call; see {@link SyncRun#nextPage} for how a page is read again).</li>
+ *       &sortOrder=asc&updatedAt__gt=<watermark>[&cursor=...]} through {@link SentinelOneThreatsReader}: the page
+ *       being sent and at most one read ahead in memory (the next page's call is made while the route sends this
+ *       one; see {@link SyncRun}). A failed read throws {@link ThreatsReadException} (the route retries it like any
+ *       vendor call; see {@link SyncRun#nextPage} for how a page is read again).</li>
  *   <li>{@link #incidentsOf}: the page's threats as canonical incidents; a threat that cannot be read or whose values
  *       {@code config/mapping.yaml} does not map becomes its own dead letter (codes {@code INVALID_THREAT},
  *       {@code NOT_MAPPED}), so one bad threat never stops the sync. The route then builds the ContraForce bulk
@@ -205,7 +207,13 @@ public final class SentinelOneThreatSync {
         String sinceFrom = stored.isPresent() ? "the watermark" : "the initial lookback of " + initialLookback;
         SentinelOneThreatsReader reader = new SentinelOneThreatsReader(exchange.getContext(), BASE_URL, API_TOKEN,
                 mapper, threatsPacer);
-        run.open(since, stored.isPresent(), sinceFrom, reader, ThreatsQuery.updatedSince(since.toString(), pageSize));
+        // one thread per run reads the next page while this one sends the current (SyncRun: at most one page ahead)
+        ExecutorService readAhead = exchange.getContext().getExecutorServiceManager()
+                .newSingleThreadExecutor(this, "sentinelone-threats-read-ahead");
+        CamelContext context = exchange.getContext();
+        String routeId = exchange.getFromRouteId();
+        run.open(since, stored.isPresent(), sinceFrom, reader, ThreatsQuery.updatedSince(since.toString(), pageSize),
+                readAhead, () -> !stopping(context, routeId)); // no page read ahead once the engine is stopping
         LOG.info("{}: run {} reads SentinelOne threats updated after {} ({})", playbook, run.number, since, sinceFrom);
         return true;
     }
@@ -377,6 +385,11 @@ public final class SentinelOneThreatSync {
 
     private void end(SyncRun run, Exchange exchange) {
         try {
+            run.dropReadAhead();
+            ExecutorService readAhead = run.readAhead();
+            if (readAhead != null) {
+                exchange.getContext().getExecutorServiceManager().shutdownNow(readAhead);
+            }
             SentinelOneThreatsReader reader = run.reader();
             if (reader != null) {
                 reader.close();
@@ -446,11 +459,13 @@ public final class SentinelOneThreatSync {
     }
 
     private static boolean stopping(Exchange exchange) {
-        CamelContext context = exchange.getContext();
+        return stopping(exchange.getContext(), exchange.getFromRouteId());
+    }
+
+    private static boolean stopping(CamelContext context, String routeId) {
         if (context.isStopping() || context.isStopped()) {
             return true;
         }
-        String routeId = exchange.getFromRouteId();
         ServiceStatus status = routeId == null ? null : context.getRouteController().getRouteStatus(routeId);
         return status != null && (status.isStopping() || status.isStopped());
     }

@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.soarplaybooks.testkit.PlaybookHarness.json;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
@@ -283,6 +284,35 @@ class ScheduledThreatSyncTest {
             assertThat(h.deadLetters()).extracting(d -> d.incidentKey() + " x" + d.attempts())
                     .containsExactlyInAnyOrder("SentinelOne:11111111111111 x1", "SentinelOne:123456 x2");
             assertThat(h.audit()).hasSize(3).allMatch(a -> AuditRecord.DEAD_LETTERED.equals(a.result()));
+        }
+    }
+
+    @Test
+    void theNextPageIsReadWhileAPageIsSentButNeverMoreThanOnePageAhead(@TempDir Path data) {
+        int bulkMillis = 1500;
+        String cursor3 = "page-3-cursor";
+        ObjectNode page2 = (ObjectNode) json(sample(V21));
+        ((ObjectNode) page2.path("pagination")).put("nextCursor", cursor3);
+        pageOne(0);
+        pageTwo(okJson(page2.toString()), 5);
+        sentinelOne.stubFor(get(urlPathEqualTo(THREATS)).atPriority(5).withQueryParam("cursor", equalTo(cursor3))
+                .willReturn(okJson(sample(EMPTY))));
+        nothingSince(W1, 0);
+        sentinelOne.stubFor(post(urlPathEqualTo(BULK)).willReturn(okJson("""
+                {"data": {"accepted": ["11111111111111", "123456"], "forbidden": []}}""").withFixedDelay(bulkMillis)));
+        try (PlaybookHarness h = start(data, Map.of("contraforce.base-url", sentinelOne.baseUrl()))) {
+            awaitWatermark(data, W1);
+
+            List<LoggedRequest> gets = gets();
+            assertThat(gets).extracting(r -> param(r, "cursor")).startsWith(null, flatCursor(), cursor3);
+            long page1Sent = sentinelOne.findAll(postRequestedFor(urlPathEqualTo(BULK))).stream()
+                    .mapToLong(r -> r.getLoggedDate().getTime()).min().orElseThrow();
+            assertThat(gets.get(1).getLoggedDate().getTime()).as("page 2 read while page 1's bulk call was going")
+                    .isLessThan(page1Sent + bulkMillis);
+            assertThat(gets.get(2).getLoggedDate().getTime()).as("page 3 only once page 2 was taken: one page ahead")
+                    .isGreaterThanOrEqualTo(page1Sent + bulkMillis);
+            assertThat(h.audit()).extracting(AuditRecord::result)
+                    .containsExactly(AuditRecord.SENT, AuditRecord.SENT, AuditRecord.SENT);
         }
     }
 
