@@ -10,7 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.ZoneOffset;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,6 +34,7 @@ public final class AuditLog implements AutoCloseable {
 
     private final Path folder;
     private final ObjectMapper mapper;
+    private final AuditLines lines;
     /**
      * Held while a line is written. One per audit folder in the JVM, shared by every {@code AuditLog} of that
      * folder (the engine's and the webhook intake's): the JVM allows one {@link FileLock} per file at a time, so
@@ -51,6 +53,7 @@ public final class AuditLog implements AutoCloseable {
     public AuditLog(Path folder, ObjectMapper mapper) {
         this.folder = folder;
         this.mapper = mapper;
+        this.lines = new AuditLines(mapper);
         this.monitor = MONITORS.computeIfAbsent(folder.toAbsolutePath().normalize(), f -> new Object());
     }
 
@@ -61,8 +64,8 @@ public final class AuditLog implements AutoCloseable {
      */
     public void append(AuditRecord record) {
         try {
-            byte[] line = (mapper.writeValueAsString(record) + "\n").getBytes(StandardCharsets.UTF_8);
-            Path file = folder.resolve(record.time().atZone(ZoneOffset.UTC).toLocalDate() + ".jsonl");
+            byte[] line = lines.lines(List.of(record)).getBytes(StandardCharsets.UTF_8);
+            Path file = dayFile(record.time());
             synchronized (monitor) {
                 FileChannel ch = channel(file);
                 try (FileLock lock = ch.lock()) {
@@ -96,17 +99,20 @@ public final class AuditLog implements AutoCloseable {
         }
         try {
             // whole lines per day file, kept in record order (a call's records nearly always share one day)
-            Map<Path, StringBuilder> byFile = new LinkedHashMap<>();
+            Map<Path, List<AuditRecord>> byFile = new LinkedHashMap<>();
             for (AuditRecord record : records) {
-                Path file = folder.resolve(record.time().atZone(ZoneOffset.UTC).toLocalDate() + ".jsonl");
-                byFile.computeIfAbsent(file, f -> new StringBuilder(records.size() * 320))
-                        .append(mapper.writeValueAsString(record)).append('\n');
+                Path file = dayFile(record.time());
+                byFile.computeIfAbsent(file, f -> new ArrayList<>(records.size())).add(record);
+            }
+            Map<Path, byte[]> text = new LinkedHashMap<>();
+            for (Map.Entry<Path, List<AuditRecord>> e : byFile.entrySet()) {
+                text.put(e.getKey(), lines.lines(e.getValue()).getBytes(StandardCharsets.UTF_8));
             }
             synchronized (monitor) {
-                for (Map.Entry<Path, StringBuilder> e : byFile.entrySet()) {
+                for (Map.Entry<Path, byte[]> e : text.entrySet()) {
                     FileChannel ch = channel(e.getKey());
                     try (FileLock lock = ch.lock()) {
-                        ByteBuffer buf = ByteBuffer.wrap(e.getValue().toString().getBytes(StandardCharsets.UTF_8));
+                        ByteBuffer buf = ByteBuffer.wrap(e.getValue());
                         while (buf.hasRemaining()) {
                             ch.write(buf);
                         }
@@ -119,6 +125,23 @@ public final class AuditLog implements AutoCloseable {
         for (AuditRecord record : records) {
             notifyListener(record);
         }
+    }
+
+    /** The day file of the last record, kept: a call's records nearly always share one day. */
+    private record Day(long epochDay, Path file) {
+    }
+
+    private volatile Day lastDay = new Day(Long.MIN_VALUE, null);
+
+    /** {@code <folder>/YYYY-MM-DD.jsonl} of the UTC day of {@code time}. */
+    private Path dayFile(Instant time) {
+        long epochDay = Math.floorDiv(time.getEpochSecond(), 86_400L);
+        Day d = lastDay;
+        if (d.epochDay() != epochDay) {
+            d = new Day(epochDay, folder.resolve(LocalDate.ofEpochDay(epochDay) + ".jsonl"));
+            lastDay = d;
+        }
+        return d.file();
     }
 
     /** The one listener told of each record after it is written (null: none). Replaces an earlier one. */
