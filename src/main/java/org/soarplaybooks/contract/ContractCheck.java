@@ -34,7 +34,10 @@ import java.util.stream.StreamSupport;
  * {@code uuid}, {@code date-time} and {@code email} are checked, not just annotated. Validation is done by the
  * networknt json-schema-validator; this class only names the results.
  *
- * <p>Each schema is loaded once, on first use, and kept (thread-safe).
+ * <p>Each schema is loaded once, on first use, and kept (thread-safe). A schema that is an envelope of independent
+ * items (the ContraForce bulk update) checks each item shape once and passes a body made only of shapes known to be
+ * valid without the validator ({@link ItemsEnvelope}); every other body, and every refusal, goes through the
+ * validator.
  */
 public final class ContractCheck {
 
@@ -51,6 +54,7 @@ public final class ContractCheck {
     private final JsonSchemaFactory factory;
     private final SchemaValidatorsConfig config;
     private final ConcurrentMap<String, Optional<JsonSchema>> schemas = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Optional<ItemsEnvelope>> envelopes = new ConcurrentHashMap<>();
 
     /** A check over the schemas bundled in {@code schemas/} on the classpath. */
     public ContractCheck() {
@@ -106,6 +110,10 @@ public final class ContractCheck {
                     "no request schema " + location + " on the classpath; a request without a contract is not sent"));
         }
         JsonNode value = body == null ? NullNode.getInstance() : body;
+        ItemsEnvelope envelope = envelope(schemaName, schema.get());
+        if (envelope != null && envelope.knownValid(value, alone -> schema.get().validate(alone).isEmpty())) {
+            return List.of();
+        }
         Set<ValidationMessage> messages = schema.get().validate(value);
         List<ContractViolation> out = new ArrayList<>(messages.size());
         for (ValidationMessage m : messages) {
@@ -119,6 +127,12 @@ public final class ContractCheck {
     /** True when a schema exists for the operation (does not validate anything). */
     public boolean hasSchema(String vendor, String operation) {
         return schema(schemaName(vendor, operation)).isPresent();
+    }
+
+    /** The schema's {@link ItemsEnvelope}, or null when it is not an envelope of independent items. */
+    private ItemsEnvelope envelope(String name, JsonSchema schema) {
+        return envelopes.computeIfAbsent(name, n -> Optional.ofNullable(ItemsEnvelope.of(schema.getSchemaNode())))
+                .orElse(null);
     }
 
     private Optional<JsonSchema> schema(String name) {
