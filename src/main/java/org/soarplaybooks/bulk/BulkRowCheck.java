@@ -8,7 +8,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.soarplaybooks.contract.ContractCheck;
 import org.soarplaybooks.contract.ContractViolation;
 import org.soarplaybooks.incident.IncidentSource;
@@ -39,8 +38,10 @@ public final class BulkRowCheck {
     /** The request schema the rows are checked with. */
     static final String SCHEMA = ContractCheck.schemaName(ContraForceActions.VENDOR, ContraForceActions.BULK_UPDATE);
 
-    private static final Pattern UUID = Pattern.compile(
-            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+    private static final Set<String> WIRE_NAMES = java.util.Arrays.stream(IncidentSource.values())
+            .map(IncidentSource::wireName).collect(java.util.stream.Collectors.toUnmodifiableSet());
+    private static final int COLUMN_NAMES_KEPT = 64;
+    private final Map<String, String> columns = new java.util.concurrent.ConcurrentHashMap<>();
     private static final String ITEM_POINTER = "/items/0/";
 
     private final ContractCheck contract;
@@ -73,7 +74,7 @@ public final class BulkRowCheck {
         } else {
             Map<String, String> seen = new HashMap<>();
             for (Map.Entry<String, JsonNode> field : item.properties()) {
-                String column = BulkColumns.canonical(field.getKey());
+                String column = columnOf(field.getKey());
                 if (column == null) {
                     problems.add("'" + field.getKey() + "' is not a column (columns: " + BulkColumns.list() + ")");
                     continue;
@@ -96,7 +97,7 @@ public final class BulkRowCheck {
             if (row.problem() == null && problems.isEmpty()) {
                 problems.addAll(contractProblems(wire));
                 JsonNode workspace = wire.get("workspace");
-                if (workspace != null && workspace.isTextual() && !UUID.matcher(workspace.asText()).matches()) {
+                if (workspace != null && workspace.isTextual() && !isUuid(workspace.asText())) {
                     problems.add("workspace " + workspace + " is not a UUID (a ContraForce workspace id)");
                 }
             }
@@ -162,6 +163,9 @@ public final class BulkRowCheck {
 
     /** The ContraForce spelling of a source written in any case; the text itself when it is not one. */
     private static String canonicalSource(String text) {
+        if (WIRE_NAMES.contains(text)) {
+            return text; // already spelt as ContraForce spells it
+        }
         try {
             return IncidentSource.fromWireName(text).wireName();
         } catch (IllegalArgumentException e) {
@@ -178,12 +182,35 @@ public final class BulkRowCheck {
     }
 
     private static boolean isSource(String wireName) {
-        for (IncidentSource s : IncidentSource.values()) {
-            if (s.wireName().equals(wireName)) {
-                return true;
+        return WIRE_NAMES.contains(wireName);
+    }
+
+    /** The column a row's field names (see {@link BulkColumns#canonical}), remembered for the few names a file uses. */
+    private String columnOf(String name) {
+        String column = columns.get(name);
+        if (column == null) {
+            column = BulkColumns.canonical(name);
+            if (column != null && columns.size() < COLUMN_NAMES_KEPT) {
+                columns.put(name, column);
             }
         }
-        return false;
+        return column;
+    }
+
+    /** {@code 8-4-4-4-12} hexadecimal digits, either case, nothing else: the text form of a UUID. */
+    static boolean isUuid(String text) {
+        if (text.length() != 36) {
+            return false;
+        }
+        for (int i = 0; i < 36; i++) {
+            char c = text.charAt(i);
+            boolean ok = i == 8 || i == 13 || i == 18 || i == 23 ? c == '-'
+                    : c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F';
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The typed item; only called once the schema passed, so every enum value exists. */

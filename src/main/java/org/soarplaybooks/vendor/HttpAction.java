@@ -50,6 +50,7 @@ public final class HttpAction {
             "retry-after|ot-.*|x-ratelimit-.*|ratelimit-.*|x-ms-ratelimit-.*|x-rqid|x-request-id");
 
     private final ObjectMapper mapper;
+    private final com.fasterxml.jackson.databind.ObjectWriter compact;
     private final ProblemDetailsReader problems;
     private final ContractCheck contracts;
     private final VendorCircuits circuits;
@@ -62,6 +63,7 @@ public final class HttpAction {
      */
     public HttpAction(ObjectMapper mapper, ContractCheck contracts, VendorCircuits circuits) {
         this.mapper = mapper;
+        this.compact = mapper.writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT);
         this.problems = new ProblemDetailsReader(mapper);
         this.contracts = contracts;
         this.circuits = circuits;
@@ -136,9 +138,18 @@ public final class HttpAction {
         m.setHeader("Accept", "application/json, application/problem+json");
         if (json != null) {
             m.setHeader(Exchange.CONTENT_TYPE, "application/json");
-            m.setBody(json.toString().getBytes(StandardCharsets.UTF_8));
+            m.setBody(bytesOf(json));
         } else {
             m.setBody(null);
+        }
+    }
+
+    /** The request tree as compact UTF-8 JSON, written straight to bytes (no String between). */
+    private byte[] bytesOf(JsonNode json) {
+        try {
+            return compact.writeValueAsBytes(json);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return json.toString().getBytes(StandardCharsets.UTF_8); // not expected of a tree: its text as before
         }
     }
 
