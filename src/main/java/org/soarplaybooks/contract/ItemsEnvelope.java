@@ -138,9 +138,9 @@ final class ItemsEnvelope {
 
     /**
      * An item's shape: its field names in order (each after its length, so no name can pass for two fields),
-     * each with its value as JSON, except that the text of a field the
-     * schema only asks to be a string is left out (only that it is a string is kept). Null for an item that is not
-     * an object.
+     * each with its value (a text after its length; numbers, objects and arrays as JSON), except that the text of a
+     * field the schema only asks to be a string is left out (only that it is a string is kept). Null for an item
+     * that is not an object.
      */
     String shapeOf(JsonNode item) {
         if (!item.isObject()) {
@@ -152,8 +152,15 @@ final class ItemsEnvelope {
             shape.append(f.getKey().length()).append(':').append(f.getKey()).append('='); // no name fakes two
             if (value.isTextual() && freeText.contains(f.getKey())) {
                 shape.append("<string>");
+            } else if (value.isTextual()) {
+                String text = value.textValue(); // its length first: no text can pass for more than itself
+                shape.append("STRING:").append(text.length()).append(':').append(text);
+            } else if (value.isNull()) {
+                shape.append("NULL");
+            } else if (value.isBoolean()) {
+                shape.append(value.booleanValue() ? "TRUE" : "FALSE");
             } else {
-                shape.append(value.getNodeType()).append(':').append(value);
+                shape.append(value.getNodeType()).append(':').append(value); // rare: numbers, objects, arrays
             }
             shape.append('\n');
         }
