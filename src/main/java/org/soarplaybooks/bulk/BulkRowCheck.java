@@ -95,7 +95,7 @@ public final class BulkRowCheck {
                 wire.set(BulkColumns.wireName(column), value);
             }
             if (row.problem() == null && problems.isEmpty()) {
-                problems.addAll(contractProblems(wire));
+                problems.addAll(checkedProblems(wire));
                 JsonNode workspace = wire.get("workspace");
                 if (workspace != null && workspace.isTextual() && !isUuid(workspace.asText())) {
                     problems.add("workspace " + workspace + " is not a UUID (a ContraForce workspace id)");
@@ -112,42 +112,10 @@ public final class BulkRowCheck {
     }
 
     /**
-     * The schema's answer for a row, by the row's shape: its field names in order, the values of the enum and
-     * typed fields as they are, and for {@code id}, {@code workspace} and {@code comment} only that they are
-     * strings (the schema asks no more of them, so their text cannot change the answer). A file of many rows has few
-     * shapes; a shape seen before is not checked again. Bounded: cleared when it holds {@value #SHAPES_KEPT}.
+     * The schema's answer for a row. The row is checked as a one-item bulk request, so {@link ContractCheck} answers
+     * a row of a shape it already found valid without running the validator again (see its item shapes); a bad row
+     * is checked in full, for its exact problems.
      */
-    private final Map<String, List<String>> problemsByShape = new java.util.concurrent.ConcurrentHashMap<>();
-    private static final int SHAPES_KEPT = 4096;
-    private static final Set<String> FREE_TEXT = Set.of("id", "workspace", "comment");
-
-    private List<String> contractProblems(ObjectNode wire) {
-        StringBuilder shape = new StringBuilder(96);
-        for (Map.Entry<String, JsonNode> field : wire.properties()) {
-            shape.append(field.getKey()).append('=');
-            JsonNode value = field.getValue();
-            if (FREE_TEXT.contains(field.getKey()) && value.isTextual()) {
-                shape.append("<string>");
-            } else if (value.isValueNode()) {
-                shape.append(value.getNodeType()).append(':').append(value.asText()); // no serializer per row
-            } else {
-                shape.append(value.getNodeType()).append(':').append(value.toString());
-            }
-            shape.append('\n');
-        }
-        String key = shape.toString();
-        List<String> known = problemsByShape.get(key);
-        if (known != null) {
-            return known;
-        }
-        List<String> problems = List.copyOf(checkedProblems(wire));
-        if (problemsByShape.size() >= SHAPES_KEPT) {
-            problemsByShape.clear();
-        }
-        problemsByShape.put(key, problems);
-        return problems;
-    }
-
     private List<String> checkedProblems(ObjectNode wire) {
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         body.putArray("items").add(wire);

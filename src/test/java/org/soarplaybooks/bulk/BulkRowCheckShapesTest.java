@@ -7,8 +7,9 @@ import org.junit.jupiter.api.Test;
 import org.soarplaybooks.contract.ContractCheck;
 
 /**
- * {@link BulkRowCheck} checks each row shape against the request schema once: rows of one shape get the answer the
- * schema gives each of them, and a value that changes the answer (an enum, a type) makes another shape.
+ * {@link BulkRowCheck} checks rows against the request schema, a valid row shape only once (the contract check's
+ * item shapes): rows of one shape get the answer the schema gives each of them, and a value that changes the answer
+ * (an enum, a type) makes another shape.
  */
 class BulkRowCheckShapesTest {
 
