@@ -50,42 +50,81 @@ final class AuditLines {
         }
         try (JsonGenerator g = writer.createGenerator(out)) {
             g.setRootValueSeparator(new SerializedString("\n")); // between two records; the last \n comes below
+            Repeats repeats = new Repeats();
             for (AuditRecord r : records) {
-                write(r, g);
+                write(r, g, repeats);
             }
         }
         return out.append('\n').toString();
     }
 
+    private static final SerializedString TIME = new SerializedString("time");
+    private static final SerializedString PLAYBOOK = new SerializedString("playbook");
+    private static final SerializedString TRIGGER = new SerializedString("trigger");
+    private static final SerializedString INCIDENT_KEY = new SerializedString("incidentKey");
+    private static final SerializedString VENDOR = new SerializedString("vendor");
+    private static final SerializedString OPERATION = new SerializedString("operation");
+    private static final SerializedString HTTP_STATUS = new SerializedString("httpStatus");
+    private static final SerializedString REQUEST_ID = new SerializedString("requestId");
+    private static final SerializedString DURATION_MS = new SerializedString("durationMs");
+    private static final SerializedString RESULT = new SerializedString("result");
+    private static final SerializedString DEAD_LETTER_ID = new SerializedString("deadLetterId");
+    private static final SerializedString REASON = new SerializedString("reason");
+    private static final SerializedString REQUEST = new SerializedString("request");
+
     /** One record as Jackson's record serializer writes it with {@code @JsonInclude(NON_NULL)}. */
-    private void write(AuditRecord r, JsonGenerator g) throws IOException {
+    private void write(AuditRecord r, JsonGenerator g, Repeats repeats) throws IOException {
         g.writeStartObject();
-        text(g, "time", r.time() == null ? null : r.time().toString()); // ISO-8601, as InstantSerializer writes it
-        text(g, "playbook", r.playbook());
-        text(g, "trigger", r.trigger());
-        text(g, "incidentKey", r.incidentKey());
-        text(g, "vendor", r.vendor());
-        text(g, "operation", r.operation());
+        text(g, TIME, r.time() == null ? null : r.time().toString()); // ISO-8601, as InstantSerializer writes it
+        repeats.write(g, 0, PLAYBOOK, r.playbook());
+        repeats.write(g, 1, TRIGGER, r.trigger());
+        text(g, INCIDENT_KEY, r.incidentKey());
+        repeats.write(g, 2, VENDOR, r.vendor());
+        repeats.write(g, 3, OPERATION, r.operation());
         if (r.httpStatus() != null) {
-            g.writeNumberField("httpStatus", r.httpStatus());
+            g.writeFieldName(HTTP_STATUS);
+            g.writeNumber(r.httpStatus());
         }
-        text(g, "requestId", r.requestId());
+        repeats.write(g, 4, REQUEST_ID, r.requestId());
         if (r.durationMs() != null) {
-            g.writeNumberField("durationMs", r.durationMs());
+            g.writeFieldName(DURATION_MS);
+            g.writeNumber(r.durationMs());
         }
-        text(g, "result", r.result());
-        text(g, "deadLetterId", r.deadLetterId());
-        text(g, "reason", r.reason());
+        repeats.write(g, 5, RESULT, r.result());
+        text(g, DEAD_LETTER_ID, r.deadLetterId());
+        text(g, REASON, r.reason());
         if (r.request() != null) {
-            g.writeFieldName("request");
+            g.writeFieldName(REQUEST);
             mapper.writeTree(g, r.request());
         }
         g.writeEndObject();
     }
 
-    private static void text(JsonGenerator g, String field, String value) throws IOException {
+    private static void text(JsonGenerator g, SerializedString field, String value) throws IOException {
         if (value != null) {
-            g.writeStringField(field, value);
+            g.writeFieldName(field);
+            g.writeString(value);
+        }
+    }
+
+    /**
+     * The texts the records of one call share (playbook, trigger, vendor, operation, request id, result), each
+     * escaped once while it stays the same from record to record.
+     */
+    private static final class Repeats {
+        private final String[] texts = new String[6];
+        private final SerializedString[] escaped = new SerializedString[6];
+
+        void write(JsonGenerator g, int slot, SerializedString field, String value) throws IOException {
+            if (value == null) {
+                return;
+            }
+            if (!value.equals(texts[slot])) {
+                texts[slot] = value;
+                escaped[slot] = new SerializedString(value);
+            }
+            g.writeFieldName(field);
+            g.writeString(escaped[slot]);
         }
     }
 }

@@ -136,6 +136,10 @@ public final class ContractCheck {
     }
 
     private Optional<JsonSchema> schema(String name) {
+        Optional<JsonSchema> known = name == null ? null : schemas.get(name);
+        if (known != null) {
+            return known; // its name passed the check below when it was loaded
+        }
         if (name == null || !NAME.matcher(name).matches()) {
             return Optional.empty(); // never turn a strange name into a classpath path
         }

@@ -35,6 +35,10 @@ class AuditLinesTest {
         out.add(new AuditRecord(Instant.EPOCH, "p", "t", "k", "v", "o", null, null, null, AuditRecord.WOULD_SEND,
                 null, null, NullNode.getInstance()));
         out.add(new AuditRecord(null, null, null, null, null, null, null, null, null, null, null, null));
+        for (int i = 0; i < 2; i++) { // texts shared by the records of a call, with characters to escape
+            out.add(new AuditRecord(Instant.EPOCH, "p\"q", "file:\"a\tb\".csv", "k" + i, "v\\", "o", 200, "r\n1", 1L,
+                    AuditRecord.SENT, null, null));
+        }
         return out;
     }
 
