@@ -22,7 +22,8 @@ import org.soarplaybooks.validate.PlaybookValidator;
  *   <li>Properties: {@code <config>/application.properties}, then {@link EngineOptions#overrides()}; values
  *       may read environment variables with {@code {{env:NAME:default}}}. {@code playbooks.data} and
  *       {@code playbooks.config} are set to the absolute data and config folders.</li>
- *   <li>Routes: every {@code <routes>/*.camel.yaml} from the file system.</li>
+ *   <li>Routes: every {@code <routes>/*.camel.yaml} from the file system, each read once and each of its beans
+ *       created once ({@link PlaybookYamlLoader}).</li>
  *   <li>Kamelets: {@code classpath:kamelets} (the vendor actions shipped in the jar).</li>
  *   <li>Beans: the Java pieces playbooks call by name (see {@link PlaybookBeans}).</li>
  *   <li>Dry run ({@code playbooks.dry-run=true}): vendor calls are built, checked and audited as
@@ -93,6 +94,7 @@ public final class PlaybookEngine implements AutoCloseable {
             @Override
             public void beforeConfigure(org.apache.camel.main.BaseMainSupport m) {
                 m.getCamelContext().addRoutePolicyFactory(PlaybookIdPolicy.FACTORY);
+                PlaybookYamlLoader.install(m.getCamelContext());
                 if (dryRun) {
                     DryRun.install(m.getCamelContext(), new DryRunAnswers(PlaybookBeans.newMapper()));
                 }
