@@ -12,6 +12,7 @@ import org.apache.camel.main.Main;
 import org.soarplaybooks.dryrun.DryRun;
 import org.soarplaybooks.dryrun.DryRunAnswers;
 import org.soarplaybooks.engine.reload.PlaybookReloader;
+import org.soarplaybooks.http.LazyTlsHttpComponent;
 import org.soarplaybooks.validate.Finding;
 import org.soarplaybooks.validate.PlaybookValidator;
 
@@ -84,6 +85,9 @@ public final class PlaybookEngine implements AutoCloseable {
         // a Kamelet action has no error handling of its own: a failure reaches the playbook's `to: kamelet:` step,
         // so a retry re-runs the whole action (build, authorize, call, read), never just the step that failed
         main.addInitialProperty("camel.component.kamelet.noErrorHandler", "true");
+        // Camel's http component, but TLS is set up by an endpoint's first HTTPS call, not when it is created
+        main.bind("http", new LazyTlsHttpComponent());
+        main.bind("https", new LazyTlsHttpComponent());
         main.addOverrideProperty("playbooks.data", data.toString());
         main.addOverrideProperty("playbooks.config", options.configDir().toAbsolutePath().normalize().toString());
         for (Map.Entry<String, String> e : options.overrides().entrySet()) {
