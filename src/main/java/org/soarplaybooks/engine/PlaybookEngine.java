@@ -78,6 +78,8 @@ public final class PlaybookEngine implements AutoCloseable {
         // engine internals users have no reason to change
         main.addInitialProperty("camel.main.name", "soar-playbooks");
         main.addInitialProperty("camel.main.jmxEnabled", "false");
+        // nor for the scheduler: Quartz's own JMX export would start the JVM's MBean server (a tenth of the start)
+        main.addInitialProperty("camel.component.quartz.enableJmx", "false");
         main.addInitialProperty("camel.main.routesIncludePattern",
                 "file:" + options.routesDir().toAbsolutePath().normalize() + "/*.camel.yaml");
         main.addInitialProperty("camel.main.shutdownTimeout", "30");
