@@ -12,6 +12,7 @@ import org.apache.camel.main.Main;
 import org.soarplaybooks.dryrun.DryRun;
 import org.soarplaybooks.dryrun.DryRunAnswers;
 import org.soarplaybooks.engine.reload.PlaybookReloader;
+import org.soarplaybooks.http.LazyTlsHttpComponent;
 import org.soarplaybooks.validate.Finding;
 import org.soarplaybooks.validate.PlaybookValidator;
 
@@ -22,7 +23,8 @@ import org.soarplaybooks.validate.PlaybookValidator;
  *   <li>Properties: {@code <config>/application.properties}, then {@link EngineOptions#overrides()}; values
  *       may read environment variables with {@code {{env:NAME:default}}}. {@code playbooks.data} and
  *       {@code playbooks.config} are set to the absolute data and config folders.</li>
- *   <li>Routes: every {@code <routes>/*.camel.yaml} from the file system.</li>
+ *   <li>Routes: every {@code <routes>/*.camel.yaml} from the file system, each read once and each of its beans
+ *       created once ({@link PlaybookYamlLoader}).</li>
  *   <li>Kamelets: {@code classpath:kamelets} (the vendor actions shipped in the jar).</li>
  *   <li>Beans: the Java pieces playbooks call by name (see {@link PlaybookBeans}).</li>
  *   <li>Dry run ({@code playbooks.dry-run=true}): vendor calls are built, checked and audited as
@@ -76,6 +78,8 @@ public final class PlaybookEngine implements AutoCloseable {
         // engine internals users have no reason to change
         main.addInitialProperty("camel.main.name", "soar-playbooks");
         main.addInitialProperty("camel.main.jmxEnabled", "false");
+        // nor for the scheduler: Quartz's own JMX export would start the JVM's MBean server (a tenth of the start)
+        main.addInitialProperty("camel.component.quartz.enableJmx", "false");
         main.addInitialProperty("camel.main.routesIncludePattern",
                 "file:" + options.routesDir().toAbsolutePath().normalize() + "/*.camel.yaml");
         main.addInitialProperty("camel.main.shutdownTimeout", "30");
@@ -83,6 +87,9 @@ public final class PlaybookEngine implements AutoCloseable {
         // a Kamelet action has no error handling of its own: a failure reaches the playbook's `to: kamelet:` step,
         // so a retry re-runs the whole action (build, authorize, call, read), never just the step that failed
         main.addInitialProperty("camel.component.kamelet.noErrorHandler", "true");
+        // Camel's http component, but TLS is set up by an endpoint's first HTTPS call, not when it is created
+        main.bind("http", new LazyTlsHttpComponent());
+        main.bind("https", new LazyTlsHttpComponent());
         main.addOverrideProperty("playbooks.data", data.toString());
         main.addOverrideProperty("playbooks.config", options.configDir().toAbsolutePath().normalize().toString());
         for (Map.Entry<String, String> e : options.overrides().entrySet()) {
@@ -93,6 +100,7 @@ public final class PlaybookEngine implements AutoCloseable {
             @Override
             public void beforeConfigure(org.apache.camel.main.BaseMainSupport m) {
                 m.getCamelContext().addRoutePolicyFactory(PlaybookIdPolicy.FACTORY);
+                PlaybookYamlLoader.install(m.getCamelContext());
                 if (dryRun) {
                     DryRun.install(m.getCamelContext(), new DryRunAnswers(PlaybookBeans.newMapper()));
                 }

@@ -6,10 +6,10 @@ import ch.qos.logback.core.status.Status;
 import ch.qos.logback.core.status.StatusListener;
 
 /**
- * Logback's own status messages, as {@code logback.xml} registers it: only errors are shown, one line each on
- * standard error ({@code logging: <message>}). Without it logback would print its whole start-up report on standard
- * output whenever a warning came up, and one always does: the appender of the format not chosen is not referenced
- * (see {@link LogFormat}).
+ * Logback's own status messages, as {@code logback.xml} (and {@link TextLogging}) registers it: only errors are
+ * shown, one line each on standard error ({@code logging: <message>}). Without it logback would print its whole
+ * start-up report on standard output whenever a warning came up, and with {@code logback.xml} one always does: the
+ * appender of the format not chosen is not referenced (see {@link LogFormat}).
  */
 public final class ConfigProblems extends ContextAwareBase implements StatusListener, LifeCycle {
 

@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Both formats are appenders of the one {@code logback.xml}; the system property {@value #PROPERTY} names the
  * one the root logger uses. {@link #apply()} sets it and, if logging already started with the other appender,
- * reloads the same configuration file.
+ * reloads the same configuration file. When logging starts in the text format, {@link TextLogging} sets up that
+ * file's text appender in code (the same appender, faster).
  */
 public enum LogFormat {
     TEXT,
