@@ -174,10 +174,13 @@ public final class HttpAction {
     /**
      * The answer's body as text, in the charset camel-http found in its content type (UTF-8 when none). A cached
      * stream (what camel-http leaves) is read directly and reset, so it can be read again: converting it with
-     * {@code getBody(String.class)} searched the type converters on every call.
+     * {@code getBody(String.class)} searched the type converters on every call. No body is null.
      */
     private static String bodyText(Exchange exchange, Message m) {
         Object raw = m.getBody();
+        if (raw == null || raw instanceof String) { // no answer body (204): nothing to convert
+            return (String) raw;
+        }
         if (raw instanceof StreamCache cache && raw instanceof InputStream in) {
             try {
                 byte[] bytes = in.readAllBytes();
