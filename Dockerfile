@@ -24,7 +24,7 @@ RUN mkdir -p /app/data && chown soar:soar /app/data
 USER soar
 # Playbooks, configuration and the data folder (inbox, dead letters, audit, state) live outside the image.
 VOLUME ["/app/routes", "/app/config", "/app/data"]
-# Webhooks (later); management/health stays on loopback inside the container.
+# Webhooks (PLAYBOOKS_HTTP_PORT, default 8080); management/health stays on loopback inside the container.
 EXPOSE 8080
 # Health: the engine's own /observe/health on the loopback management port, read with bash alone.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \

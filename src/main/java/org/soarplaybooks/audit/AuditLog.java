@@ -63,38 +63,19 @@ public final class AuditLog implements AutoCloseable {
      * @throws UncheckedIOException when the folder is not writable
      */
     public void append(AuditRecord record) {
-        try {
-            byte[] line = lines.lines(List.of(record)).getBytes(StandardCharsets.UTF_8);
-            Path file = dayFile(record.time());
-            synchronized (monitor) {
-                FileChannel ch = channel(file);
-                try (FileLock lock = ch.lock()) {
-                    ByteBuffer buf = ByteBuffer.wrap(line);
-                    while (buf.hasRemaining()) {
-                        ch.write(buf);
-                    }
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the audit trail in " + folder, e);
-        }
-        notifyListener(record);
+        appendAll(List.of(record));
     }
 
     /**
      * Appends the records of one call (for example the 100 incidents of a ContraForce bulk update) with one locked
      * write per day file: the same lines, in the same order, as {@link #append} once per record, but one lock and
-     * one write instead of one each. Each record goes to the file of its own UTC day; the listener is told of every
+     * one write per day file instead of one per record. Each record goes to the file of its own UTC day; the listener is told of every
      * record, in order, once all are written.
      *
      * @throws UncheckedIOException when the folder is not writable (records already written stay written)
      */
     public void appendAll(List<AuditRecord> records) {
         if (records.isEmpty()) {
-            return;
-        }
-        if (records.size() == 1) {
-            append(records.get(0));
             return;
         }
         try {

@@ -49,16 +49,14 @@ public class RunCommand implements Callable<Integer> {
         try {
             engine.configure().start();
         } catch (StartupException e) {
-            if (signal.signalled()) {
-                awaitStop(stopped);
-                return 0;
+            if (!signal.signalled()) {
+                System.err.println("error: " + e.getMessage());
+                StopOnSignal.safeClose(engine);
+                signal.remove();
+                return 2;
             }
-            System.err.println("error: " + e.getMessage());
-            StopOnSignal.safeClose(engine);
-            signal.remove();
-            return 2;
         }
-        if (signal.signalled()) { // stopped while starting
+        if (signal.signalled()) { // stopped while starting (the start may have failed for that reason)
             awaitStop(stopped);
             return 0;
         }

@@ -17,8 +17,14 @@ final class StopOnSignal {
     private final Thread hook;
     private volatile boolean signalled;
 
-    private StopOnSignal(Thread hook) {
-        this.hook = hook;
+    private StopOnSignal(String command, PlaybookEngine engine, PrintStream out, Runnable stopped) {
+        this.hook = new Thread(() -> {
+            signalled = true;
+            out.println(command + ": stopping; in-flight work gets up to 30 s");
+            safeClose(engine);
+            out.println(command + ": stopped");
+            stopped.run();
+        }, "soar-shutdown");
     }
 
     /**
@@ -32,17 +38,9 @@ final class StopOnSignal {
      * @throws IllegalStateException when the JVM is already shutting down
      */
     static StopOnSignal register(String command, PlaybookEngine engine, PrintStream out, Runnable stopped) {
-        StopOnSignal[] self = new StopOnSignal[1];
-        Thread hook = new Thread(() -> {
-            self[0].signalled = true;
-            out.println(command + ": stopping; in-flight work gets up to 30 s");
-            safeClose(engine);
-            out.println(command + ": stopped");
-            stopped.run();
-        }, "soar-shutdown");
-        self[0] = new StopOnSignal(hook);
-        Runtime.getRuntime().addShutdownHook(hook);
-        return self[0];
+        StopOnSignal signal = new StopOnSignal(command, engine, out, stopped);
+        Runtime.getRuntime().addShutdownHook(signal.hook);
+        return signal;
     }
 
     /** True once a signal started the stop (the engine stops or has stopped). */

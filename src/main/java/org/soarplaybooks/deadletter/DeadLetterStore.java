@@ -37,7 +37,7 @@ public final class DeadLetterStore {
     /** Per playbook: the dead-letter ids its folder held when last listed, with the folder's time then. */
     private final Map<String, Listing> listings = new ConcurrentHashMap<>();
 
-    private record Listing(long folderModified, long listedAt, Set<String> ids) {
+    private record Listing(long folderModified, Set<String> ids) {
     }
 
     /** @param root the dead-letter folder, {@code <data>/dead-letter} */
@@ -128,7 +128,7 @@ public final class DeadLetterStore {
             return null;
         }
         Listing known = listings.get(playbook);
-        if (known != null && known.folderModified() == modified && known.listedAt() - modified >= SETTLED_MS) {
+        if (known != null && known.folderModified() == modified) { // listed once the folder had settled
             return known.ids();
         }
         Set<String> ids = new HashSet<>();
@@ -141,7 +141,7 @@ public final class DeadLetterStore {
             throw new UncheckedIOException("cannot list the dead letters in " + dir, e);
         }
         Set<String> out = Set.copyOf(ids);
-        listings.put(playbook, new Listing(modified, now, out));
+        listings.put(playbook, new Listing(modified, out));
         return out;
     }
 
@@ -174,7 +174,7 @@ public final class DeadLetterStore {
         if (s == null || s.isBlank()) {
             return "unknown";
         }
-        // every character outside A-Z a-z 0-9 . _ - becomes '_'; a plain loop, as every sent item asks (see remove)
+        // every character outside A-Z a-z 0-9 . _ - becomes '_'; a plain loop, no regex: asked for sent items too
         char[] name = s.toCharArray();
         for (int i = 0; i < name.length; i++) {
             char c = name[i];

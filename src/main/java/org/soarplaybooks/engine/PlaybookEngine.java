@@ -23,8 +23,8 @@ import org.soarplaybooks.validate.PlaybookValidator;
  *   <li>Properties: {@code <config>/application.properties}, then {@link EngineOptions#overrides()}; values
  *       may read environment variables with {@code {{env:NAME:default}}}. {@code playbooks.data} and
  *       {@code playbooks.config} are set to the absolute data and config folders.</li>
- *   <li>Routes: every {@code <routes>/*.camel.yaml} from the file system, each read once and each of its beans
- *       created once ({@link PlaybookYamlLoader}).</li>
+ *   <li>Routes: every {@code <routes>/*.camel.yaml} from the file system, each loaded by Camel once and each of
+ *       its beans created once ({@link PlaybookYamlLoader}).</li>
  *   <li>Kamelets: {@code classpath:kamelets} (the vendor actions shipped in the jar).</li>
  *   <li>Beans: the Java pieces playbooks call by name (see {@link PlaybookBeans}).</li>
  *   <li>Dry run ({@code playbooks.dry-run=true}): vendor calls are built, checked and audited as
@@ -35,7 +35,8 @@ import org.soarplaybooks.validate.PlaybookValidator;
  * ({@link EngineLock}). Each failure is a {@link StartupException} with one
  * line naming the file and the reason.
  * With {@link EngineOptions#reload()} a saved playbook file is reloaded while the engine runs
- * ({@link PlaybookReloader}, checked first by the same per-file check as at start).
+ * ({@link PlaybookReloader}, checked first by {@code validate}'s {@link PlaybookValidator}: errors refuse the save,
+ * warnings do not).
  */
 public final class PlaybookEngine implements AutoCloseable {
 

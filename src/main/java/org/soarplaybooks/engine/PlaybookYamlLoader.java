@@ -7,7 +7,7 @@ import org.apache.camel.spi.Resource;
 import org.apache.camel.support.service.ServiceHelper;
 
 /**
- * Camel's YAML DSL loader for the playbook files ({@code *.camel.yaml}), reading each file once and creating each
+ * Camel's YAML DSL loader for the playbook files ({@code *.camel.yaml}), loading each file once and creating each
  * of its {@code - beans:} beans once.
  *
  * <p>Camel 4.18 "pre-parses" every routes file before it loads them (twice at start: once while camel-main

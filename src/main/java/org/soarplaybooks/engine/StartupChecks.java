@@ -72,12 +72,11 @@ final class StartupChecks {
     }
 
     /**
-     * One playbook file must be readable YAML whose top level is a list (also the reload check of
-     * {@link org.soarplaybooks.engine.reload.PlaybookReloader} until the validator replaces it).
+     * One playbook file must be readable YAML whose top level is a list.
      *
      * @throws StartupException "FILE:LINE:COLUMN: reason" or "FILE: reason"
      */
-    static void checkPlaybook(Path f) {
+    private static void checkPlaybook(Path f) {
         JsonNode doc;
         try {
             doc = YAML.readTree(f.toFile());

@@ -71,11 +71,6 @@ public final class RequestPacer {
         return waited;
     }
 
-    /** The configured rate, calls per second. */
-    public double perSecond() {
-        return perSecond;
-    }
-
     @Override
     public String toString() {
         return "RequestPacer[" + perSecond + "/s]";

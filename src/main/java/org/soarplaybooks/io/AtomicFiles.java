@@ -15,8 +15,9 @@ import java.nio.file.StandardOpenOption;
  * over the target in one step, and the folder is flushed too so the rename itself survives a power loss (where
  * the file system allows forcing a folder; elsewhere that last step is skipped). Writers that rename into the same
  * folder at about the same time share the folder's flush ({@link FolderSync}, group commit); each returns only
- * once its own rename is on disk. Dead letters, watermarks, failed-file reports, replay and bulk result
- * files, and webhook events queued to an inbox all go through here.
+ * once its own rename is on disk. Dead letters, watermarks, failed-file reports, replay files and
+ * webhook events queued to an inbox all go through here (a bulk result file, streamed, is renamed into place by
+ * {@code BulkResultFile} itself).
  */
 public final class AtomicFiles {
 

@@ -354,7 +354,7 @@ public abstract class WebhookIntake {
                 record(exchange, d, event, eventId, 200, IGNORED, why);
                 return WebhookAnswer.ignored(eventId, why);
             }
-            String notFor = notFor(targets, event);
+            String notFor = dropFeedsNotFor(targets, event);
             if (targets.isEmpty()) {
                 record(exchange, d, event, eventId, 200, IGNORED, notFor);
                 return WebhookAnswer.ignored(eventId, notFor);
@@ -362,11 +362,7 @@ public abstract class WebhookIntake {
             List<String> queued = queue(d, eventId, targets, path);
             String reason = "queued for " + String.join(", ", targets.keySet());
             record(exchange, d, event, eventId, 202, QUEUED, notFor == null ? reason : reason + "; " + notFor);
-            if (notFor == null) {
-                LOG.info("webhook {}: event {} queued: {}", path, eventId, queued);
-            } else {
-                LOG.info("webhook {}: event {} queued: {}; {}", path, eventId, queued, notFor);
-            }
+            LOG.info("webhook {}: event {} queued: {}{}", path, eventId, queued, notFor == null ? "" : "; " + notFor);
             return WebhookAnswer.accepted(eventId);
         }
     }
@@ -393,7 +389,7 @@ public abstract class WebhookIntake {
      * Removes from {@code targets} the playbooks whose {@code feedOnly} condition the event does not meet; returns
      * null when none was removed, else {@code not for <playbook>: <why>} for each (joined by {@code "; "}).
      */
-    private String notFor(Map<String, String> targets, JsonNode event) {
+    private String dropFeedsNotFor(Map<String, String> targets, JsonNode event) {
         List<String> skipped = new ArrayList<>();
         targets.keySet().removeIf(playbook -> {
             FeedCondition condition = feedOnly.get(playbook);
