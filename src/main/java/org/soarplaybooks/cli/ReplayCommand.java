@@ -94,15 +94,7 @@ public class ReplayCommand implements Callable<Integer> {
                 out.println("replay: an engine is running on " + data + "; it will take the replay files");
             }
             List<Optional<Path>> files = replay.writeAll(chosen);
-            awaitProcessed(files, engine);
-            List<DeadLetterReplay.Outcome> outcomes = new ArrayList<>();
-            for (int i = 0; i < chosen.size(); i++) {
-                DeadLetter d = chosen.get(i);
-                Optional<Path> file = files.get(i);
-                outcomes.add(file.isPresent() ? replay.outcomeOf(d, file.get())
-                        : new DeadLetterReplay.Outcome(d, DeadLetterReplay.Outcome.SKIPPED,
-                                "not from an inbox file: nothing to re-drive it through"));
-            }
+            List<DeadLetterReplay.Outcome> outcomes = awaitOutcomes(replay, chosen, files, engine);
             return printOutcomes(out, chosen, outcomes);
         } catch (StartupException e) {
             System.err.println("error: " + e.getMessage());
@@ -118,13 +110,26 @@ public class ReplayCommand implements Callable<Integer> {
         }
     }
 
-    private void awaitProcessed(List<Optional<Path>> files, PlaybookEngine engine) {
+    /**
+     * Waits until every chosen dead letter has an outcome (accepted, failed again, skipped) or the timeout passes;
+     * returns the outcomes then (pending ones say so).
+     */
+    private List<DeadLetterReplay.Outcome> awaitOutcomes(DeadLetterReplay replay, List<DeadLetter> chosen,
+            List<Optional<Path>> files, PlaybookEngine engine) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
-        while (System.nanoTime() < deadline) {
-            boolean pending = files.stream().flatMap(Optional::stream).anyMatch(Files::exists);
+        while (true) {
+            List<DeadLetterReplay.Outcome> outcomes = new ArrayList<>();
+            for (int i = 0; i < chosen.size(); i++) {
+                DeadLetter d = chosen.get(i);
+                Optional<Path> file = files.get(i);
+                outcomes.add(file.isPresent() ? replay.outcomeOf(d, file.get())
+                        : new DeadLetterReplay.Outcome(d, DeadLetterReplay.Outcome.SKIPPED,
+                                "nothing to re-drive it through: it holds neither the incident nor its inbox item"));
+            }
+            boolean pending = outcomes.stream().anyMatch(o -> DeadLetterReplay.Outcome.PENDING.equals(o.result()));
             boolean busy = engine != null && engine.context().getInflightRepository().size() > 0;
-            if (!pending && !busy) {
-                return;
+            if (!pending && !busy || System.nanoTime() > deadline) {
+                return outcomes;
             }
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
         }

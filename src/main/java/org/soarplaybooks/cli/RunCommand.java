@@ -60,8 +60,7 @@ public class RunCommand implements Callable<Integer> {
             awaitStop(stopped);
             return 0;
         }
-        List<String> playbooks = engine.context().getRoutes().stream().filter(r -> !r.isCreatedByKamelet())
-                .map(r -> r.getGroup() != null ? r.getGroup() : r.getRouteId()).distinct().sorted().toList();
+        List<String> playbooks = engine.playbooks();
         System.out.println("soar-playbooks: running " + playbooks.size() + " playbooks " + playbooks + " from "
                 + options.routesDir() + "; data in " + options.dataDir() + ". Stop with SIGTERM or Ctrl-C.");
         if (dryRun) {

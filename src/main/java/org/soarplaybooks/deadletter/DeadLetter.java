@@ -19,6 +19,9 @@ import org.soarplaybooks.problem.ProblemDetails;
  * @param vendor       e.g. {@code ContraForce}
  * @param operation    e.g. {@code update-incident-status}
  * @param item         the original input item (the source system's JSON for this incident); may be null
+ * @param incident     the canonical incident as the playbook took it from its queue; {@code replay} sends it back
+ *                     to the playbook's queue. Null when the item never reached a queue (an inbox item that could
+ *                     not be read, a bulk row: {@code replay} writes the item back to {@code inbox})
  * @param request      the request that failed: {@code {"method","path","body"}}; never any header, so no secret
  * @param problem      what went wrong
  * @param reason       {@code problem.summary()}, for people reading the folder
@@ -36,6 +39,7 @@ public record DeadLetter(
         String vendor,
         String operation,
         JsonNode item,
+        JsonNode incident,
         JsonNode request,
         ProblemDetails problem,
         String reason,

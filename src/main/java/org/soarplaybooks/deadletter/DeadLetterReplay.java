@@ -13,11 +13,19 @@ import java.util.Optional;
 import org.soarplaybooks.io.AtomicFiles;
 
 /**
- * Re-drives dead letters through the playbook they came from: each dead letter's original input item is written
- * back, as a one-incident input file {@code replay-<id>.json}, into the inbox folder it came from. The playbook
- * then runs it exactly as the first time (normalize, map, act). When the vendor accepts it, the action removes
- * the dead letter; when it fails again, the same dead letter is updated (attempts add up, last failure moves):
- * never a second one.
+ * Re-drives dead letters through the playbook they came from.
+ *
+ * <ul>
+ *   <li>A dead letter of an incident that was on a playbook's queue (it holds the {@code incident}): a request
+ *       {@code <data>/replay/<playbook>/<id>.json} asks the engine (the one running on the data folder, or the one
+ *       {@code replay} starts) to send the incident back to the playbook's queue, marked as the replay of that dead
+ *       letter.</li>
+ *   <li>Any other (an inbox item that could not be read, a bulk row): its original input item is written back, as
+ *       a one-incident input file {@code replay-<id>.json}, into the inbox folder it came from, and is read again
+ *       from there.</li>
+ * </ul>
+ * The playbook then runs it exactly as the first time. When the vendor accepts it, the dead letter goes; when it
+ * fails again, the same dead letter is updated (attempts add up, last failure moves): never a second one.
  *
  * <p>Items are written through a hidden temporary file and a rename, so a file trigger never sees half of one.
  * CrowdStrike alerts are wrapped in the {@code {"meta", "errors", "resources"}} envelope their normalizer
@@ -69,6 +77,9 @@ public final class DeadLetterReplay {
      * @throws UncheckedIOException when the inbox cannot be written
      */
     public Optional<Path> writeReplayFile(DeadLetter d) {
+        if (d.incident() != null && !d.incident().isNull()) {
+            return Optional.of(writeRequest(d));
+        }
         if (d.inbox() == null || d.item() == null || d.item().isNull()) {
             return Optional.empty();
         }
@@ -85,7 +96,34 @@ public final class DeadLetterReplay {
         }
     }
 
-    /** After the playbook ran: accepted (the dead letter is gone), failed again (updated), or still pending. */
+    /**
+     * A replay request for a dead letter of an incident that was on a playbook's queue:
+     * {@code <data>/replay/<playbook>/<id>.json} ({@code {"playbook", "deadLetter"}}), which the engine's replay
+     * intake turns into a message on the playbook's queue (see {@code intake.ReplayIntake}).
+     */
+    private Path writeRequest(DeadLetter d) {
+        Path target = dataDir.resolve(REPLAY_FOLDER).resolve(safe(d.playbook())).resolve(d.id() + ".json");
+        ObjectNode request = mapper.createObjectNode();
+        request.put("playbook", d.playbook());
+        request.put("deadLetter", d.id());
+        try {
+            return AtomicFiles.write(target, mapper.writeValueAsBytes(request));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + target, e);
+        }
+    }
+
+    /** The folder below the data folder where replay requests wait for the engine. */
+    public static final String REPLAY_FOLDER = "replay";
+
+    private static String safe(String name) {
+        return name == null ? "unknown" : name.replaceAll("[^A-Za-z0-9._-]", "_");
+    }
+
+    /**
+     * After the playbook ran: accepted (the dead letter is gone), failed again (updated), or still pending (the
+     * replay file or request is still waiting, or the incident is still on its way: queued, or waiting for a retry).
+     */
     public Outcome outcomeOf(DeadLetter before, Path replayFile) {
         if (Files.exists(replayFile)) {
             return new Outcome(before, Outcome.PENDING, "still waiting in " + dataDir.relativize(replayFile));
@@ -98,6 +136,10 @@ public final class DeadLetterReplay {
             DeadLetter after = mapper.readValue(file.toFile(), DeadLetter.class);
             if (after.attempts() > before.attempts()) {
                 return new Outcome(after, Outcome.FAILED_AGAIN, after.reason());
+            }
+            if (before.incident() != null) {
+                return new Outcome(before, Outcome.PENDING, "queued for " + before.playbook()
+                        + ", not done yet (it may be waiting for a retry)");
             }
             Path failedReport = replayFile.resolveSibling(".failed").resolve(replayFile.getFileName() + ".error.json");
             String why = Files.exists(failedReport)

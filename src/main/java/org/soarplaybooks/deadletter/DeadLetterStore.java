@@ -74,7 +74,9 @@ public final class DeadLetterStore {
                 DeadLetter old = mapper.readValue(file.toFile(), DeadLetter.class);
                 stored = new DeadLetter(failure.id(), failure.playbook(), failure.trigger(),
                         failure.inbox() != null ? failure.inbox() : old.inbox(), failure.incidentKey(),
-                        failure.vendor(), failure.operation(), failure.item(), failure.request(), failure.problem(),
+                        failure.vendor(), failure.operation(), failure.item(),
+                        failure.incident() != null ? failure.incident() : old.incident(), failure.request(),
+                        failure.problem(),
                         failure.reason(), old.attempts() + failure.attempts(), old.firstFailure(),
                         failure.lastFailure());
             }
@@ -143,6 +145,25 @@ public final class DeadLetterStore {
         Set<String> out = Set.copyOf(ids);
         listings.put(playbook, new Listing(modified, out));
         return out;
+    }
+
+    /**
+     * One dead letter, if it is there.
+     *
+     * @throws UncheckedIOException when it exists and cannot be read
+     */
+    public java.util.Optional<DeadLetter> get(String playbook, String id) {
+        Path file = fileOf(playbook, id);
+        try {
+            return java.util.Optional.of(mapper.readValue(file.toFile(), DeadLetter.class));
+        } catch (java.io.FileNotFoundException | java.nio.file.NoSuchFileException e) {
+            return java.util.Optional.empty();
+        } catch (IOException e) {
+            if (!Files.exists(file)) {
+                return java.util.Optional.empty();
+            }
+            throw new UncheckedIOException("cannot read dead letter " + file, e);
+        }
     }
 
     /** Every dead letter, all playbooks, sorted by playbook then id. */

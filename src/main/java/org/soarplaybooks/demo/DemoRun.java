@@ -182,14 +182,18 @@ public final class DemoRun {
         return dropped;
     }
 
-    /** Waits until no dropped file is left in its inbox and nothing is in flight, showing the progress. */
+    /**
+     * Waits until no dropped file is left in its inbox, every playbook queue is empty and nothing is in flight,
+     * showing the progress.
+     */
     private void awaitProcessed(PlaybookEngine engine, List<Path> dropped, DemoProgress progress, Path dataDir,
                                 Map<String, Expected> expected) {
         long deadline = System.nanoTime() + timeout.toNanos();
         int accounted = 0;
         while (System.nanoTime() < deadline) {
             boolean pending = dropped.stream().anyMatch(Files::exists);
-            if (!pending && engine.context().getInflightRepository().size() == 0) {
+            if (!pending && engine.context().getInflightRepository().size() == 0
+                    && engine.beans().incidents().backlog() == 0) {
                 break;
             }
             if (progress.due()) {

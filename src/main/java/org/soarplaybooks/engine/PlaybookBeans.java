@@ -10,6 +10,11 @@ import java.util.Properties;
 import org.apache.camel.main.Main;
 import org.soarplaybooks.audit.AuditLog;
 import org.soarplaybooks.contract.ContractCheck;
+import org.soarplaybooks.core.queue.IncidentMessages;
+import org.soarplaybooks.core.queue.QueueClient;
+import org.soarplaybooks.intake.InboxIntake;
+import org.soarplaybooks.intake.ReplayIntake;
+import org.soarplaybooks.playbook.IncidentsComponent;
 import org.soarplaybooks.deadletter.DeadLetterStore;
 import org.soarplaybooks.inbox.FailureReports;
 import org.soarplaybooks.incident.Normalizers;
@@ -45,6 +50,8 @@ import org.soarplaybooks.vendor.sentinelone.SentinelOneRequests;
  *   <tr><td>{@code privacyRegisterRequests}</td><td>confirmed breaches to OneTrust and Adversarial requests</td></tr>
  *   <tr><td>{@code triageRequests}</td><td>new SentinelOne incidents to SentinelOne and ContraForce triage updates</td></tr>
  *   <tr><td>{@code bulkInbox}</td><td>bulk files (CSV, NDJSON, JSON) to ContraForce bulk updates, row by row</td></tr>
+ *   <tr><td>{@code intake}</td><td>inbox files to one message per incident on the playbook's queue</td></tr>
+ *   <tr><td>{@code incidents}</td><td>the {@code incidents:<playbook>} trigger: a playbook's queue</td></tr>
  *   <tr><td>{@code vendorCircuits}, {@code metricsRegistry}, readiness checks</td><td>health and metrics
  *       ({@link Observability})</td></tr>
  * </table>
@@ -64,7 +71,12 @@ public record PlaybookBeans(
         OneTrustActions onetrustActions,
         AdversarialActions adversarialActions,
         PrivacyRegisterRequests privacyRegisterRequests,
-        Observability observability) {
+        Observability observability,
+        QueueClient queues,
+        IncidentMessages incidentMessages,
+        InboxIntake intake,
+        IncidentsComponent incidents,
+        ReplayIntake replayIntake) {
 
     /** The JSON mapper of the engine: ISO-8601 times, unknown fields ignored. */
     public static ObjectMapper newMapper() {
@@ -90,16 +102,22 @@ public record PlaybookBeans(
         }
         AuditLog audit = new AuditLog(dataDir.resolve("audit"), mapper);
         DeadLetterStore deadLetters = new DeadLetterStore(dataDir.resolve("dead-letter"), mapper);
-        Outcomes outcomes = new Outcomes(audit, deadLetters, clock, dataDir);
+        Outcomes outcomes = new Outcomes(audit, deadLetters, clock, dataDir, mapper);
         Observability observability = Observability.create(dataDir, audit);
         HttpAction http = new HttpAction(mapper, new ContractCheck(), observability.circuits())
                 .dryRun(dryRun(options, props));
+        FailureReports failureReports = new FailureReports(mapper, clock);
+        QueueClient queues = new QueueClient(); // the broker is named once the engine's settings are read
+        IncidentMessages incidentMessages = new IncidentMessages(mapper);
         return new PlaybookBeans(mapper, mapping, new Normalizers(), audit, deadLetters, outcomes,
                 new ContraForceRequests(mapping), new ContraForceActions(http, outcomes),
-                new FailureReports(mapper, clock),
+                failureReports,
                 new SentinelOneRequests(mapping), new SentinelOneActions(http, outcomes),
                 new OneTrustActions(http, outcomes), new AdversarialActions(http, outcomes),
-                new PrivacyRegisterRequests(mapping), observability);
+                new PrivacyRegisterRequests(mapping), observability, queues, incidentMessages,
+                new InboxIntake(queues, incidentMessages, outcomes, failureReports, mapper, dataDir),
+                new IncidentsComponent(queues, incidentMessages, outcomes),
+                new ReplayIntake(queues, incidentMessages, deadLetters, mapper));
     }
 
     /**
@@ -129,6 +147,8 @@ public record PlaybookBeans(
         main.bind("privacyRegisterRequests", privacyRegisterRequests);
         main.bind("triageRequests", new org.soarplaybooks.triage.TriageRequests(mapping));
         main.bind("bulkInbox", new org.soarplaybooks.bulk.BulkInbox(mapper, outcomes));
+        main.bind("intake", intake);
+        main.bind("incidents", incidents);
         observability.bindTo(main);
     }
 }

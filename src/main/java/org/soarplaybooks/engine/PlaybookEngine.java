@@ -7,12 +7,16 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.camel.CamelContext;
-import org.apache.camel.main.DefaultMainShutdownStrategy;
+import org.apache.camel.main.SimpleMainShutdownStrategy;
 import org.apache.camel.main.Main;
 import org.soarplaybooks.dryrun.DryRun;
 import org.soarplaybooks.dryrun.DryRunAnswers;
 import org.soarplaybooks.engine.reload.PlaybookReloader;
 import org.soarplaybooks.http.LazyTlsHttpComponent;
+import org.soarplaybooks.intake.ReplayIntake;
+import org.soarplaybooks.runtime.broker.BrokerException;
+import org.soarplaybooks.runtime.broker.BrokerService;
+import org.soarplaybooks.runtime.broker.BrokerSettings;
 import org.soarplaybooks.validate.Finding;
 import org.soarplaybooks.validate.PlaybookValidator;
 
@@ -45,6 +49,7 @@ public final class PlaybookEngine implements AutoCloseable {
     private PlaybookBeans beans;
     private EngineLock lock;
     private PlaybookReloader reloader;
+    private BrokerService broker;
     private boolean closed;
 
     public PlaybookEngine(EngineOptions options) {
@@ -53,10 +58,10 @@ public final class PlaybookEngine implements AutoCloseable {
         // camel-main would add a JVM shutdown hook of its own that waits up to shutdownTimeout + 15 s for the context
         // to stop. Beside the owner's hook (run's) the two raced: when run's hook called stop() just after Camel's hook
         // had queued its waiting listener, run's hook ran that listener itself and waited 45 s for a stop only it
-        // could do. The owner of the engine stops it (close()); nothing else does.
-        if (main.getShutdownStrategy() instanceof DefaultMainShutdownStrategy camelHook) {
-            camelHook.disableHangupSupport();
-        }
+        // could do. Its disableHangupSupport() does not keep 4.18.0 from registering the hook (installHangupInterceptor
+        // registers it whenever it was not registered before), so the engine uses the strategy without any hook. The
+        // owner of the engine stops it (close()); nothing else does.
+        main.setShutdownStrategy(new SimpleMainShutdownStrategy());
     }
 
     /**
@@ -115,7 +120,38 @@ public final class PlaybookEngine implements AutoCloseable {
             throw e;
         }
         beans.bindTo(main);
+        // dead letters sent back to their playbook's queue on request (the replay command)
+        main.configure().addRoutesBuilder(beans.replayIntake().route(data, 200));
+        broker = new BrokerService(data.resolve("broker"), beans.queues());
+        main.addMainListener(new org.apache.camel.main.MainListenerSupport() {
+            @Override
+            public void afterConfigure(org.apache.camel.main.BaseMainSupport m) {
+                CamelContext context = m.getCamelContext();
+                try {
+                    broker.open(BrokerSettings.read(key -> setting(context, key)));
+                    beans.incidents().setConsumers(Integer.parseInt(setting(context, "playbooks.consumers", "16")));
+                } catch (BrokerException e) {
+                    throw new StartupException(e.getMessage(), e);
+                } catch (IllegalArgumentException e) {
+                    throw new StartupException(options.applicationProperties() + ": " + e.getMessage(), e);
+                }
+                // stopped after every route: consumers commit or give their messages back first
+                try {
+                    context.addService(broker, true, true);
+                } catch (Exception e) {
+                    throw new StartupException("cannot register the broker with Camel: " + e.getMessage(), e);
+                }
+            }
+        });
         return this;
+    }
+
+    private static String setting(CamelContext context, String key) {
+        return setting(context, key, "");
+    }
+
+    private static String setting(CamelContext context, String key, String fallback) {
+        return context.resolvePropertyPlaceholders("{{" + key + ":" + fallback + "}}").strip();
     }
 
     /**
@@ -159,6 +195,21 @@ public final class PlaybookEngine implements AutoCloseable {
         return main.getCamelContext();
     }
 
+    /**
+     * The playbooks running now: the route groups (or ids) of the routes loaded from the playbook files, sorted;
+     * not the Kamelets' routes nor the engine's own ({@value ReplayIntake#ROUTE_ID}).
+     */
+    public java.util.List<String> playbooks() {
+        return context().getRoutes().stream().filter(r -> !r.isCreatedByKamelet())
+                .filter(r -> !ReplayIntake.ROUTE_ID.equals(r.getRouteId()))
+                .map(r -> r.getGroup() != null ? r.getGroup() : r.getRouteId()).distinct().sorted().toList();
+    }
+
+    /** The engine's broker (null before {@link #configure()}). */
+    public BrokerService broker() {
+        return broker;
+    }
+
     /** The Java beans the playbooks use (null before {@link #configure()}). */
     public PlaybookBeans beans() {
         return beans;
@@ -185,6 +236,9 @@ public final class PlaybookEngine implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("engine did not stop cleanly: " + e.getMessage(), e);
         } finally {
+            if (broker != null) {
+                broker.stop(); // normally stopped with the context already
+            }
             if (beans != null) {
                 beans.auditLog().close();
             }

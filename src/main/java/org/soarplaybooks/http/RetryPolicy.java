@@ -2,11 +2,15 @@ package org.soarplaybooks.http;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.camel.Exchange;
 import org.soarplaybooks.outcome.ActionContext;
+import org.soarplaybooks.outcome.ActionItem;
+import org.soarplaybooks.outcome.QueuedIncidents;
 import org.soarplaybooks.outcome.Outcomes;
 import org.soarplaybooks.problem.ProblemDetails;
 import org.soarplaybooks.vendor.circuit.CircuitOpenException;
@@ -28,7 +32,11 @@ import org.soarplaybooks.vendor.circuit.VendorCircuits;
  *       backoff with full jitter: a random wait between 0 and {@code min(maxDelay, baseDelay * 2^(attempt-1))}.</li>
  *   <li>How often: at most {@link #setMaxAttempts maxAttempts} attempts in all (the first call included).</li>
  * </ul>
- * The wait is handed to Camel's redelivery through the {@code CamelRedeliveryDelay} header; with
+ * Where the wait happens: for incidents a playbook took from its queue, the call's incidents go back to the queue,
+ * delivered again after the wait ({@link QueuedIncidents#retryLater}; the predicate then answers false and the
+ * error handler's dead-letter step leaves them alone, see {@code Outcomes.RETRY_LATER}); their messages count the
+ * attempts, so a restart does not reset them. Anything else (the bulk inbox, the sync's page reads) is redelivered
+ * by Camel: the wait is handed over in the {@code CamelRedeliveryDelay} header, and with
  * {@code asyncDelayedRedelivery} no thread sleeps meanwhile. Each decision to retry writes an audit record
  * {@code retried}. Delays are in milliseconds.
  */
@@ -63,9 +71,19 @@ public class RetryPolicy {
         if (circuits != null) {
             circuits.noAnswer(exchange, problem); // a connection fault counts against the vendor's circuit
         }
-        int attempt = attemptsSoFar(exchange);
+        QueuedIncidents queued = QueuedIncidents.of(exchange);
+        List<ActionItem> items = ActionContext.items(exchange);
+        int attempt;
+        if (queued != null) {
+            // from a queue: the incidents' messages count their failed attempts (this run makes one)
+            attempt = queued.attemptsBefore(items) + 1;
+            Instant first = queued.firstFailure(items);
+            Outcomes.markFailure(exchange, first != null ? first : clock.instant());
+        } else {
+            attempt = attemptsSoFar(exchange);
+            Outcomes.markFailure(exchange, clock.instant());
+        }
         exchange.setProperty(ATTEMPTS, attempt);
-        Outcomes.markFailure(exchange, clock.instant());
         if (!isRetryable(problem)) {
             return false;
         }
@@ -89,11 +107,17 @@ public class RetryPolicy {
         } else {
             delay = backoff(attempt);
         }
-        exchange.getMessage().setHeader(Exchange.REDELIVERY_DELAY, delay);
         Outcomes outcomes = exchange.getContext().getRegistry().lookupByNameAndType("outcomes", Outcomes.class);
         if (outcomes != null) {
             outcomes.retried(exchange, problem, attempt, delay);
         }
+        if (queued != null) {
+            // no thread waits: the incidents go back to their queue, delivered again after the delay
+            queued.retryLater(items, delay);
+            exchange.setProperty(Outcomes.RETRY_LATER, true);
+            return false;
+        }
+        exchange.getMessage().setHeader(Exchange.REDELIVERY_DELAY, delay);
         return true;
     }
 

@@ -48,19 +48,34 @@ public final class FailureReports {
             return;
         }
         // the file trigger (non-recursive) moves the file to <inbox>/.failed/<name>; the report goes beside it
-        Path report = Path.of(parent).resolve(".failed").resolve(Path.of(name).getFileName() + ".error.json");
+        Path report = write(Path.of(parent).resolve(Path.of(name).getFileName()),
+                org.soarplaybooks.outcome.ActionContext.playbook(exchange), reason,
+                failure == null ? null : failure.getClass().getName());
+        LOG.warn("{}: file {} failed: {} (report: {})", org.soarplaybooks.outcome.ActionContext.playbook(exchange), name, reason, report);
+    }
+
+    /**
+     * Writes {@code <folder of file>/.failed/<name>.error.json} for an inbox file that goes to {@code .failed/}.
+     *
+     * @param error the class of the failure, or null
+     * @return the report written
+     * @throws UncheckedIOException when the {@code .failed/} folder is not writable
+     */
+    public Path write(Path file, String playbook, String reason, String error) {
+        String name = file.getFileName().toString();
+        Path report = file.resolveSibling(".failed").resolve(name + ".error.json");
         ObjectNode json = mapper.createObjectNode();
         json.put("file", name);
-        json.put("playbook", org.soarplaybooks.outcome.ActionContext.playbook(exchange));
+        json.put("playbook", playbook);
         json.put("failedAt", clock.instant().toString());
         json.put("reason", reason);
-        json.put("error", failure == null ? null : failure.getClass().getName());
+        json.put("error", error);
         try {
             AtomicFiles.write(report, mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(json));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + report, e);
         }
-        LOG.warn("{}: file {} failed: {} (report: {})", org.soarplaybooks.outcome.ActionContext.playbook(exchange), name, reason, report);
+        return report;
     }
 
     /** The most helpful one-line message of a failure: the innermost message that says something. */

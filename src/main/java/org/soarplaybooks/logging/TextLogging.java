@@ -35,6 +35,8 @@ public final class TextLogging extends ContextAwareBase implements Configurator 
      * environment variable, then the default after {@code :-}). */
     static final Map<String, String> LEVELS = Map.of(
             "org.apache.camel", "WARN",
+            "org.apache.camel.component.file.GenericFileOnCompletion", "ERROR",
+            "org.apache.activemq.artemis.core.server", "ERROR",
             "org.apache.hc", "WARN",
             "wiremock", "WARN",
             "soar", "${SOAR_LOG_LEVEL:-INFO}");

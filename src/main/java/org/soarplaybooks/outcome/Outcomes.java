@@ -1,6 +1,7 @@
 package org.soarplaybooks.outcome;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -13,6 +14,7 @@ import java.util.Set;
 import org.apache.camel.Exchange;
 import org.soarplaybooks.audit.AuditLog;
 import org.soarplaybooks.audit.AuditRecord;
+import org.soarplaybooks.core.queue.IncidentMessage;
 import org.soarplaybooks.contract.ContractViolationException;
 import org.soarplaybooks.deadletter.DeadLetter;
 import org.soarplaybooks.dryrun.DryRun;
@@ -31,19 +33,31 @@ import org.soarplaybooks.problem.VendorCallException;
  */
 public final class Outcomes {
 
+    /** Exchange property: the failed call's incidents go back to their queue for a later attempt. */
+    public static final String RETRY_LATER = "soar.retryLater";
+
+    /** Operation named by the dead letter of an incident the playbook itself could not act on. */
+    public static final String RUN_PLAYBOOK = "run-playbook";
+
+    /** Operation named by the dead letter of an inbox item that cannot be read as an incident. */
+    public static final String READ_INPUT = "read-input";
+
     private final AuditLog audit;
     private final DeadLetterStore deadLetters;
     private final Clock clock;
     private final Path dataDir;
+    private final ObjectMapper mapper;
 
     /**
      * @param dataDir the data folder, to record inbox folders relative to it in dead letters
+     * @param mapper  the engine's JSON mapper (incidents in dead letters)
      */
-    public Outcomes(AuditLog audit, DeadLetterStore deadLetters, Clock clock, Path dataDir) {
+    public Outcomes(AuditLog audit, DeadLetterStore deadLetters, Clock clock, Path dataDir, ObjectMapper mapper) {
         this.audit = audit;
         this.deadLetters = deadLetters;
         this.clock = clock;
         this.dataDir = dataDir.toAbsolutePath().normalize();
+        this.mapper = mapper;
     }
 
     /**
@@ -97,8 +111,12 @@ public final class Outcomes {
                 if ((waiting == null || waiting.contains(id)) && deadLetters.remove(playbook, id)) {
                     deadLetterId = id;
                 }
+                String replayed = replayOf(exchange, item);
+                if (replayed != null && !replayed.equals(id) && deadLetters.remove(playbook, replayed)) {
+                    deadLetterId = replayed;
+                }
             }
-            records.add(new AuditRecord(clock.instant(), playbook, trigger(exchange), item.incidentKey(),
+            records.add(new AuditRecord(clock.instant(), playbook, trigger(exchange, item), item.incidentKey(),
                     vendor(exchange), operation, httpStatus, requestId, ActionContext.elapsedMillis(exchange),
                     AuditRecord.SENT, deadLetterId, deadLetterId != null ? "dead letter cleared" : null));
         }
@@ -122,7 +140,7 @@ public final class Outcomes {
             ref.put("sameCallAs", items.get(0).incidentKey());
             request = ref;
         }
-        AuditRecord record = new AuditRecord(clock.instant(), playbook, trigger(exchange), item.incidentKey(),
+        AuditRecord record = new AuditRecord(clock.instant(), playbook, trigger(exchange, item), item.incidentKey(),
                 vendor(exchange), operation(exchange), null, null, ActionContext.elapsedMillis(exchange),
                 AuditRecord.WOULD_SEND, null, null, request);
         audit.append(record);
@@ -157,14 +175,117 @@ public final class Outcomes {
         Instant first = exchange.getProperty(ActionContext.FIRST_FAILURE, now, Instant.class);
         String stopped = exchange.getProperty(RetryPolicy.STOPPED_BECAUSE, String.class);
         String reason = problem.summary() + (stopped == null ? "" : " (" + stopped + ")");
+        QueuedIncidents.State state = state(exchange, item);
         DeadLetter stored = deadLetters.put(new DeadLetter(
-                DeadLetterStore.idFor(playbook, operation, item.incidentKey()), playbook, trigger(exchange),
+                DeadLetterStore.idFor(playbook, operation, item.incidentKey()), playbook, trigger(exchange, item),
                 inbox(exchange), item.incidentKey(), vendor(exchange), operation, item.item(),
+                state == null ? null : json(state.incident()),
                 exchange.getProperty(ActionContext.REQUEST, JsonNode.class), problem, reason,
                 attempts, first, now));
-        return new StoredDeadLetter(stored, new AuditRecord(now, playbook, trigger(exchange), item.incidentKey(),
-                vendor(exchange), operation, problem.status(), problem.requestId(),
+        clearReplayed(playbook, state, stored.id());
+        return new StoredDeadLetter(stored, new AuditRecord(now, playbook, trigger(exchange, item),
+                item.incidentKey(), vendor(exchange), operation, problem.status(), problem.requestId(),
                 ActionContext.elapsedMillis(exchange), AuditRecord.DEAD_LETTERED, stored.id(), reason));
+    }
+
+    /**
+     * An incident taken from its playbook's queue that the playbook could not act on (a value the mapping file
+     * does not map, say), or that kept coming back without an outcome: one dead letter with the incident and the
+     * reason, operation {@value #RUN_PLAYBOOK}; {@code replay} sends it back to the queue.
+     *
+     * @throws java.io.UncheckedIOException when the dead letter or the audit trail cannot be written
+     */
+    public DeadLetter deadLetterIncident(String playbook, IncidentMessage message, String code, String title,
+            String detail) {
+        ProblemDetails problem = ProblemDetails.of(null, code, title, detail);
+        Instant now = clock.instant();
+        String key = message.key();
+        DeadLetter stored = deadLetters.put(new DeadLetter(DeadLetterStore.idFor(playbook, RUN_PLAYBOOK, key),
+                playbook, message.trigger(), null, key, null, RUN_PLAYBOOK, message.incident().raw(),
+                json(message.incident()), null, problem, problem.summary(), message.attempts() + 1,
+                message.firstFailure() == null ? now : message.firstFailure(), now));
+        if (message.replayOf() != null && !message.replayOf().equals(stored.id())) {
+            deadLetters.remove(playbook, message.replayOf());
+        }
+        AuditRecord record = new AuditRecord(now, playbook, message.trigger(), key, null, RUN_PLAYBOOK, null,
+                null, null, AuditRecord.DEAD_LETTERED, stored.id(), problem.summary());
+        audit.append(record);
+        ActionLog.outcome(record);
+        return stored;
+    }
+
+    /**
+     * An item of an inbox file that cannot be read as an incident (a value outside the source's documented ones, a
+     * missing id): one dead letter with the item as it was in the file and the reason, operation
+     * {@value #READ_INPUT}; the rest of the file goes on. {@code replay} writes the item back to {@code inbox} as a
+     * file of its own, to be read again.
+     *
+     * @param inbox the inbox folder, relative to the data folder (e.g. {@code inbox/qradar})
+     * @throws java.io.UncheckedIOException when the dead letter or the audit trail cannot be written
+     */
+    public DeadLetter deadLetterInput(String playbook, String trigger, String inbox, String incidentKey,
+            JsonNode item, ProblemDetails problem) {
+        Instant now = clock.instant();
+        DeadLetter stored = deadLetters.put(new DeadLetter(DeadLetterStore.idFor(playbook, READ_INPUT, incidentKey),
+                playbook, trigger, inbox, incidentKey, null, READ_INPUT, item, null, null, problem,
+                problem.summary(), 1, now, now));
+        AuditRecord record = new AuditRecord(now, playbook, trigger, incidentKey, null, READ_INPUT, null, null, null,
+                AuditRecord.DEAD_LETTERED, stored.id(), problem.summary());
+        audit.append(record);
+        ActionLog.outcome(record);
+        return stored;
+    }
+
+    /**
+     * A message on a playbook's queue that is not a canonical incident (written there by something else): a dead
+     * letter holding its text, so it is not lost and says why.
+     *
+     * @throws java.io.UncheckedIOException when the dead letter or the audit trail cannot be written
+     */
+    public DeadLetter deadLetterUnreadable(String playbook, String text, String reason) {
+        ProblemDetails problem = ProblemDetails.of(null, "UNREADABLE_MESSAGE",
+                "A message on the playbook's queue is not a canonical incident", reason);
+        Instant now = clock.instant();
+        String key = "message:" + sha256(text == null ? "" : text).substring(0, 16);
+        JsonNode body = text == null ? null : mapper.getNodeFactory().textNode(text);
+        DeadLetter stored = deadLetters.put(new DeadLetter(DeadLetterStore.idFor(playbook, RUN_PLAYBOOK, key),
+                playbook, "queue", null, key, null, RUN_PLAYBOOK, body, null, null, problem, problem.summary(), 1,
+                now, now));
+        AuditRecord record = new AuditRecord(now, playbook, "queue", key, null, RUN_PLAYBOOK, null, null, null,
+                AuditRecord.DEAD_LETTERED, stored.id(), problem.summary());
+        audit.append(record);
+        ActionLog.outcome(record);
+        return stored;
+    }
+
+    private void clearReplayed(String playbook, QueuedIncidents.State state, String newId) {
+        if (state != null && state.replayOf() != null && !state.replayOf().equals(newId)) {
+            deadLetters.remove(playbook, state.replayOf());
+        }
+    }
+
+    private static String replayOf(Exchange exchange, ActionItem item) {
+        QueuedIncidents.State state = state(exchange, item);
+        return state == null ? null : state.replayOf();
+    }
+
+    private static QueuedIncidents.State state(Exchange exchange, ActionItem item) {
+        QueuedIncidents queued = QueuedIncidents.of(exchange);
+        return queued == null ? null : queued.state(item.incidentKey());
+    }
+
+    private JsonNode json(Object value) {
+        return value == null ? null : mapper.valueToTree(value);
+    }
+
+    private static String sha256(String text) {
+        try {
+            byte[] h = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(h);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /**
@@ -177,7 +298,7 @@ public final class Outcomes {
         var items = ActionContext.items(exchange);
         AuditRecord record = null;
         for (ActionItem item : items) {
-            record = new AuditRecord(clock.instant(), playbook, trigger(exchange), item.incidentKey(),
+            record = new AuditRecord(clock.instant(), playbook, trigger(exchange, item), item.incidentKey(),
                     vendor(exchange), operation(exchange), problem.status(), problem.requestId(),
                     ActionContext.elapsedMillis(exchange), AuditRecord.RETRIED, null, reason);
             audit.append(record);
@@ -200,7 +321,11 @@ public final class Outcomes {
     /** Failed attempts on this exchange, as the retry policy counted them (0 when none failed). */
     private static int failedAttempts(Exchange exchange) {
         Integer attempts = exchange.getProperty(RetryPolicy.ATTEMPTS, Integer.class);
-        return attempts == null ? 0 : attempts;
+        if (attempts != null) {
+            return attempts;
+        }
+        QueuedIncidents queued = QueuedIncidents.of(exchange);
+        return queued == null ? 0 : queued.attemptsBefore(ActionContext.items(exchange));
     }
 
     private String inbox(Exchange exchange) {
@@ -221,6 +346,9 @@ public final class Outcomes {
      * {@code ACTION_FAILED} with the exception message.
      */
     public void deadLetterFailedCall(Exchange exchange) {
+        if (Boolean.TRUE.equals(exchange.getProperty(RETRY_LATER, Boolean.class))) {
+            return; // the retry policy sent the call's incidents back to their queue for a later attempt
+        }
         Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         if (failure == null) {
             failure = exchange.getException();
@@ -258,6 +386,12 @@ public final class Outcomes {
 
     private static String trigger(Exchange exchange) {
         return exchange.getProperty(ActionContext.TRIGGER, String.class);
+    }
+
+    /** The trigger of one item: its own message's, when it came from a queue; else the exchange's. */
+    private static String trigger(Exchange exchange, ActionItem item) {
+        QueuedIncidents.State state = state(exchange, item);
+        return state != null && state.trigger() != null ? state.trigger() : trigger(exchange);
     }
 
     private static String vendor(Exchange exchange) {

@@ -40,8 +40,7 @@ class ScrapedMetricsTest {
                 }
             }
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
-                    .until(() -> dropped.stream().noneMatch(Files::exists)
-                            && h.engine().context().getInflightRepository().size() == 0);
+                    .until(() -> dropped.stream().noneMatch(Files::exists) && h.quiet());
 
             List<AuditRecord> audit = h.audit();
             Map<String, Double> m = Management.scrape(h.engine().context());

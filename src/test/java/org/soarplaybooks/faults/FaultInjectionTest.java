@@ -273,7 +273,8 @@ class FaultInjectionTest {
             Path done = dropped.resolveSibling(".done").resolve(dropped.getFileName());
             try {
                 await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
-                        .until(() -> Files.exists(done) || vendor.getAllServeEvents().size() > MAX_ATTEMPTS);
+                        .until(() -> Files.exists(done) && h.quiet()
+                                || vendor.getAllServeEvents().size() > MAX_ATTEMPTS);
                 assertThat(vendor.getAllServeEvents()).as("calls: at most %d attempts", MAX_ATTEMPTS)
                         .hasSize(MAX_ATTEMPTS);
                 h.awaitDone(dropped);

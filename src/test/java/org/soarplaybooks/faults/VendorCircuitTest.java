@@ -57,8 +57,11 @@ class VendorCircuitTest {
     @Test
     void repeated503sOpenTheCircuitNoCallGoesWhileOpenAndASuccessClosesIt(@TempDir Path data) {
         List<String> ids = ids(3);
+        // one incident at a time: the third failed call opens the circuit; retries then fail fast without a call
+        // until the circuit lets a trial through
         try (PlaybookHarness h = start(data, Map.of("playbooks.circuit.failure-threshold", "3",
-                "playbooks.circuit.open-for", "3000", "playbooks.retry.max-attempts", "20"))) {
+                "playbooks.circuit.open-for", "3000", "playbooks.retry.max-attempts", "20",
+                "playbooks.consumers", "1"))) {
             CamelContext ctx = h.engine().context();
             Path dropped = h.drop("sentinel", "three-incidents.json", Inputs.sentinelIncidents(ids));
 
@@ -83,8 +86,13 @@ class VendorCircuitTest {
             IncidentLedger.assertEveryIncidentAccountedFor(ids, "Sentinel:",
                     IncidentLedger.acknowledgedStatusUpdates(journal(), Duration.ofSeconds(30)), h.deadLetters(),
                     Map.of());
-            assertThat(IncidentLedger.statusUpdateCalls(journal())).as("calls per incident")
-                    .containsEntry(ids.get(0), 4).containsEntry(ids.get(1), 1).containsEntry(ids.get(2), 1);
+            // which incident's retry made which of the 3 failed calls depends on when each retry came back; in all:
+            // the 3 calls that opened the circuit, none while open, then one accepted call per incident
+            assertThat(IncidentLedger.statusUpdateCalls(journal()).values().stream().mapToInt(Integer::intValue)
+                    .sum()).as("calls in all").isEqualTo(6);
+            assertThat(IncidentLedger.acknowledgedStatusUpdates(journal(), Duration.ofSeconds(30)))
+                    .as("each incident accepted once").containsOnlyKeys(ids).allSatisfy((id, n) ->
+                            assertThat(n).isEqualTo(1));
             assertThat(h.audit()).filteredOn(a -> AuditRecord.SENT.equals(a.result()))
                     .extracting(AuditRecord::incidentKey).containsExactlyInAnyOrderElementsOf(
                             ids.stream().map(id -> "Sentinel:" + id).toList());
@@ -99,7 +107,8 @@ class VendorCircuitTest {
         List<String> ids = ids(3);
         // open longer than the retry policy waits: refused calls go to the dead letter at once
         try (PlaybookHarness h = start(data, Map.of("playbooks.circuit.failure-threshold", "2",
-                "playbooks.circuit.open-for", "4000", "playbooks.retry.retry-after-cap", "1000"))) {
+                "playbooks.circuit.open-for", "4000", "playbooks.retry.retry-after-cap", "1000",
+                "playbooks.consumers", "1"))) {
             CamelContext ctx = h.engine().context();
             Path dropped = h.drop("sentinel", "three-incidents.json", Inputs.sentinelIncidents(ids));
             h.awaitDone(dropped);
@@ -124,12 +133,12 @@ class VendorCircuitTest {
             DeadLetterReplay replay = new DeadLetterReplay(h.data(), h.engine().beans().deadLetters(),
                     PlaybookHarness.JSON);
             List<DeadLetter> letters = h.deadLetters();
-            h.awaitDone(replay.writeReplayFile(letters.get(0)).orElseThrow());
+            h.awaitGone(replay.writeReplayFile(letters.get(0)).orElseThrow());
             assertThat(Management.scrape(ctx))
                     .containsEntry("playbooks_dead_letters_waiting{playbook=\"sentinel-incident-sync\"}", 2.0);
             List<Path> more = new ArrayList<>();
             letters.subList(1, 3).forEach(d -> more.add(replay.writeReplayFile(d).orElseThrow()));
-            more.forEach(h::awaitDone);
+            more.forEach(h::awaitGone);
 
             assertThat(h.deadLetters()).isEmpty();
             m = Management.scrape(ctx);

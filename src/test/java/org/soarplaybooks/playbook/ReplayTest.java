@@ -56,7 +56,7 @@ class ReplayTest {
     void aRunningEngineTakesTheReplayAndTheDeadLetterGoesOnceAccepted(@TempDir Path data) {
         try (PlaybookHarness h = start(data)) {
             DeadLetter d = deadLetterOf(h);
-            assertThat(d.inbox()).isEqualTo("inbox/sentinel");
+            assertThat(d.incident().path("id").asText()).as("the incident as the playbook took it").isEqualTo("1505");
             vendor.resetAll();
             vendor.stubFor(put(urlPathMatching(".*")).willReturn(aResponse().withStatus(204)));
 
@@ -64,12 +64,13 @@ class ReplayTest {
 
             assertThat(r.exit()).as(r.out()).isZero();
             assertThat(r.out()).contains("an engine is running").contains("accepted").contains("1 of 1 accepted");
+            h.awaitQuiet(); // the outcome's audit record comes right after the dead letter goes
             assertThat(h.deadLetters()).isEmpty();
             assertThat(vendor.getAllServeEvents()).singleElement().satisfies(e -> assertThat(e.getRequest().getUrl())
                     .endsWith("/incidents/Sentinel/1505/status"));
             assertThat(h.audit()).last().satisfies(a -> {
                 assertThat(a.result()).isEqualTo(AuditRecord.SENT);
-                assertThat(a.trigger()).isEqualTo("file:replay-" + d.id() + ".json");
+                assertThat(a.trigger()).isEqualTo("replay " + d.id());
                 assertThat(a.deadLetterId()).isEqualTo(d.id());
             });
         }
@@ -112,7 +113,8 @@ class ReplayTest {
         assertThat(r.exit()).as(r.out()).isZero();
         assertThat(r.out()).doesNotContain("an engine is running").contains("1 of 1 accepted");
         assertThat(data.resolve("dead-letter/sentinel-incident-sync/" + d.id() + ".json")).doesNotExist();
-        assertThat(data.resolve("inbox/sentinel/.done/replay-" + d.id() + ".json")).exists();
+        assertThat(data.resolve("replay/sentinel-incident-sync/" + d.id() + ".json")).as("the request, taken")
+                .doesNotExist();
         assertThat(vendor.getAllServeEvents()).hasSize(1);
     }
 

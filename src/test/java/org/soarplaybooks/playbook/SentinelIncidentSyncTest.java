@@ -71,7 +71,7 @@ class SentinelIncidentSyncTest {
         assertThat(harness.audit()).anySatisfy(a -> {
             assertThat(a.playbook()).isEqualTo("sentinel-incident-sync");
             assertThat(a.incidentKey()).isEqualTo("Sentinel:" + incidentId);
-            assertThat(a.trigger()).isEqualTo("file:" + sample);
+            assertThat(a.trigger()).isEqualTo("file:" + sample + " #1");
             assertThat(a.result()).isEqualTo(AuditRecord.SENT);
             assertThat(a.httpStatus()).isEqualTo(204);
         });
@@ -88,18 +88,53 @@ class SentinelIncidentSyncTest {
     }
 
     @Test
-    void anUnknownSentinelStatusNamesTheFieldAndTheValue() throws Exception {
+    void anUnknownSentinelStatusIsADeadLetterNamingTheFieldAndTheValue() {
         Path dropped = harness.drop("sentinel", "archived.json", incident("1999", "sentinel", "Archived"));
 
-        harness.awaitFailed(dropped);
+        harness.awaitDone(dropped);
 
-        assertThat(report(dropped)).contains("/properties/status").contains("Archived").contains("Active");
+        assertThat(harness.deadLetters()).filteredOn(d -> "Sentinel:1999".equals(d.incidentKey())).singleElement()
+                .satisfies(d -> {
+                    assertThat(d.playbook()).isEqualTo("sentinel-incident-sync");
+                    assertThat(d.operation()).isEqualTo("read-input");
+                    assertThat(d.inbox()).isEqualTo("inbox/sentinel");
+                    assertThat(d.item().path("properties").path("status").asText()).isEqualTo("Archived");
+                    assertThat(d.reason()).contains("/properties/status").contains("Archived").contains("Active");
+                });
         assertThat(harness.requests()).isEmpty();
+    }
+
+    @Test
+    void oneUnreadableIncidentOfAListDoesNotHoldBackTheOthers() {
+        String list = "{\"value\": [" + incident("3001", "sentinel", "New") + ","
+                + incident("3002", "sentinel", "Archived") + "," + incident("3003", "sentinel", "Active") + "]}";
+        Path dropped = harness.drop("sentinel", "mixed.json", list);
+
+        harness.awaitDone(dropped);
+
+        assertThat(harness.requests()).extracting(LoggedRequest::getUrl).containsExactlyInAnyOrder(
+                "/api/v2/workspaces/3f2a4b1c-7d5e-4c8a-9b6f-1e2d3c4b5a61/incidents/Sentinel/3001/status",
+                "/api/v2/workspaces/3f2a4b1c-7d5e-4c8a-9b6f-1e2d3c4b5a61/incidents/Sentinel/3003/status");
+        assertThat(harness.deadLetters()).filteredOn(d -> "Sentinel:3002".equals(d.incidentKey())).singleElement()
+                .satisfies(d -> assertThat(d.trigger()).isEqualTo("file:mixed.json #2"));
+    }
+
+    @Test
+    void aFileDroppedAgainIsTakenAgain() {
+        String content = incident("3101", "sentinel", "Active");
+        harness.awaitDone(harness.drop("sentinel", "once.json", content));
+        Path again = harness.drop("sentinel", "once-again.json", content);
+
+        harness.awaitDone(again);
+
+        assertThat(harness.requests()).extracting(LoggedRequest::getUrl).as("a new drop of the same content is new work")
+                .containsExactly("/api/v2/workspaces/3f2a4b1c-7d5e-4c8a-9b6f-1e2d3c4b5a61/incidents/Sentinel/3101/status",
+                        "/api/v2/workspaces/3f2a4b1c-7d5e-4c8a-9b6f-1e2d3c4b5a61/incidents/Sentinel/3101/status");
     }
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {"not-a-list.json | \"just text\"", "array.json | [1, 2]",
-        "object.json | {\"hello\": \"world\"}"})
+        "object.json | {\"hello\": \"world\"}", "empty.json | ''"})
     void aDocumentThatIsNeitherAnIncidentNorAListFails(String name, String content) throws Exception {
         Path dropped = harness.drop("sentinel", name, content);
 
@@ -110,24 +145,31 @@ class SentinelIncidentSyncTest {
     }
 
     @Test
-    void anUnmappedWorkspaceFailsTheFileAndNamesTheWorkspace() throws Exception {
+    void anUnmappedWorkspaceIsADeadLetterNamingTheWorkspace() {
         Path dropped = harness.drop("sentinel", "elsewhere.json", incident("2000", "someOtherWorkspace", "New"));
 
-        harness.awaitFailed(dropped);
+        harness.awaitDone(dropped);
 
-        assertThat(report(dropped)).contains("someOtherWorkspace").contains("workspaces.sentinel");
+        assertThat(harness.deadLetters()).filteredOn(d -> "Sentinel:2000".equals(d.incidentKey())).singleElement()
+                .satisfies(d -> {
+                    assertThat(d.operation()).isEqualTo("run-playbook");
+                    assertThat(d.reason()).contains("someOtherWorkspace").contains("workspaces.sentinel");
+                    assertThat(d.incident().path("status").asText()).isEqualTo("New");
+                    assertThat(d.incident().path("raw").path("name").asText()).isEqualTo("2000");
+                });
+        assertThat(harness.requests()).isEmpty();
     }
 
     @Test
     void aBadFileDoesNotStopTheGoodOnes() throws Exception {
         Path bad = harness.drop("sentinel", "bad-first.json", "not json at all");
-        Path good = harness.dropSample("sentinel", "microsoft-sentinel/incident-1505-active-rapid7.json");
+        Path good = harness.drop("sentinel", "good.json", incident("2001", "sentinel", "New"));
 
         harness.awaitFailed(bad);
         harness.awaitDone(good);
 
         assertThat(harness.requests()).singleElement()
-                .satisfies(r -> assertThat(r.getUrl()).endsWith("/incidents/Sentinel/1505/status"));
+                .satisfies(r -> assertThat(r.getUrl()).endsWith("/incidents/Sentinel/2001/status"));
     }
 
     private static String report(Path dropped) throws Exception {

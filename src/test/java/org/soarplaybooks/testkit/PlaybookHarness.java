@@ -149,7 +149,7 @@ public final class PlaybookHarness implements AutoCloseable {
         Path failed = dropped.resolveSibling(".failed").resolve(dropped.getFileName());
         await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(20))
                 .until(() -> (Files.exists(done) || Files.exists(errorReportOf(dropped))) && !Files.exists(dropped)
-                        && engine.context().getInflightRepository().size() == 0);
+                        && quiet());
         return Files.exists(done) ? done : failed;
     }
 
@@ -160,9 +160,25 @@ public final class PlaybookHarness implements AutoCloseable {
     private Path awaitMoved(Path dropped, String folder) {
         Path target = dropped.resolveSibling(folder).resolve(dropped.getFileName());
         await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(20))
-                .until(() -> Files.exists(target) && !Files.exists(dropped)
-                        && engine.context().getInflightRepository().size() == 0);
+                .until(() -> Files.exists(target) && !Files.exists(dropped) && quiet());
         return target;
+    }
+
+    /** Nothing in flight and every playbook queue empty (no incident waiting, scheduled for a retry or running). */
+    public boolean quiet() {
+        return engine.context().getInflightRepository().size() == 0 && engine.beans().incidents().backlog() == 0
+                && engine.context().getInflightRepository().size() == 0;
+    }
+
+    /** Waits until a file (a replay request, say) has been taken and the engine is {@link #quiet()}. */
+    public void awaitGone(Path file) {
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(20))
+                .until(() -> !Files.exists(file) && quiet());
+    }
+
+    /** Waits until {@link #quiet()}. */
+    public void awaitQuiet() {
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(20)).until(this::quiet);
     }
 
     /** The requests the vendor simulator received, oldest first. */

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.apache.camel.Exchange;
+import org.soarplaybooks.testkit.SecretScan;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -252,11 +253,7 @@ class OneTrustUpdateIncidentActionTest {
             wrong.playbook(change(PAYROLL, notification(NotificationNeededType.YES)));
             assertThat(wrong.deadLetters()).singleElement()
                     .satisfies(d -> assertThat(d.problem().code()).isEqualTo("TOKEN_REQUEST_FAILED"));
-            try (var files = Files.walk(wrong.data())) {
-                for (Path f : files.filter(Files::isRegularFile).toList()) {
-                    assertThat(Files.readString(f)).as(f.toString()).doesNotContain(secret);
-                }
-            }
+            SecretScan.assertNowhereIn(wrong.data(), secret);
         }
     }
 

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.ProducerTemplate;
+import org.soarplaybooks.testkit.SecretScan;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -250,11 +251,7 @@ class SentinelOneUpdateThreatIncidentTest {
             assertThat(d.problem().code()).isEqualTo("4010010");
             assertThat(d.problem().title()).isEqualTo("Authentication Failed");
         });
-        try (var files = Files.walk(data)) {
-            for (Path f : files.filter(Files::isRegularFile).toList()) {
-                assertThat(Files.readString(f)).as(f.toString()).doesNotContain(token);
-            }
-        }
+        SecretScan.assertNowhereIn(data, token);
     }
 
     @Test

@@ -1,0 +1,99 @@
+package org.soarplaybooks.playbook;
+
+import java.util.Map;
+import org.apache.camel.Endpoint;
+import org.apache.camel.support.DefaultComponent;
+import org.soarplaybooks.core.queue.IncidentMessages;
+import org.soarplaybooks.core.queue.QueueClient;
+import org.soarplaybooks.outcome.Outcomes;
+
+/**
+ * The {@code incidents:} trigger of a playbook: {@code from: incidents:<playbook>} takes the playbook's incidents
+ * from its queue ({@code playbook.<playbook>} on the broker), see {@link IncidentsEndpoint} for the options and
+ * {@link IncidentsConsumer} for what happens to each message. Registered by the engine as {@code incidents}.
+ */
+public final class IncidentsComponent extends DefaultComponent {
+
+    private final QueueClient queues;
+    private final IncidentMessages messages;
+    private final Outcomes outcomes;
+    private int consumers = 8;
+    private final java.util.Set<IncidentsConsumer> running = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    public IncidentsComponent(QueueClient queues, IncidentMessages messages, Outcomes outcomes) {
+        this.queues = queues;
+        this.messages = messages;
+        this.outcomes = outcomes;
+    }
+
+    /** Default number of consumers per playbook ({@code playbooks.consumers}). */
+    public void setConsumers(int consumers) {
+        if (consumers < 1) {
+            throw new IllegalArgumentException("playbooks.consumers must be at least 1, not " + consumers);
+        }
+        this.consumers = consumers;
+    }
+
+    public int getConsumers() {
+        return consumers;
+    }
+
+    QueueClient queues() {
+        return queues;
+    }
+
+    IncidentMessages messages() {
+        return messages;
+    }
+
+    Outcomes outcomes() {
+        return outcomes;
+    }
+
+    /**
+     * Incidents waiting in the queues of the playbooks loaded now (waiting, scheduled for a retry, or being run);
+     * 0 when every queue is empty.
+     *
+     * @throws org.soarplaybooks.core.queue.QueueUnavailableException when the broker cannot be reached
+     */
+    public long backlog() {
+        long n = 0;
+        for (IncidentsConsumer c : running) {
+            n += c.holding();
+        }
+        for (String queue : playbookQueues()) {
+            n += Math.max(0, this.queues.messageCount(queue));
+        }
+        return n;
+    }
+
+    void register(IncidentsConsumer consumer) {
+        running.add(consumer);
+    }
+
+    void unregister(IncidentsConsumer consumer) {
+        running.remove(consumer);
+    }
+
+    /** The queues of the playbooks loaded now, by playbook id. */
+    public java.util.SortedSet<String> playbookQueues() {
+        java.util.SortedSet<String> out = new java.util.TreeSet<>();
+        if (getCamelContext() == null) {
+            return out; // no playbook has used the component yet
+        }
+        for (Endpoint e : getCamelContext().getEndpoints()) {
+            if (e instanceof IncidentsEndpoint ie) {
+                out.add(ie.queue());
+            }
+        }
+        return out;
+    }
+
+    @Override
+    protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
+        IncidentsEndpoint endpoint = new IncidentsEndpoint(uri, this, remaining);
+        endpoint.setConsumers(consumers);
+        setProperties(endpoint, parameters);
+        return endpoint;
+    }
+}

@@ -1,0 +1,389 @@
+package org.soarplaybooks.playbook;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.apache.activemq.artemis.api.core.ActiveMQException;
+import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.api.core.client.ClientConsumer;
+import org.apache.activemq.artemis.api.core.client.ClientMessage;
+import org.apache.activemq.artemis.api.core.client.ClientProducer;
+import org.apache.activemq.artemis.api.core.client.ClientSession;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.apache.camel.support.DefaultConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.soarplaybooks.core.queue.IncidentMessage;
+import org.soarplaybooks.core.queue.IncidentMessages;
+import org.soarplaybooks.core.queue.QueueUnavailableException;
+import org.soarplaybooks.incident.Incident;
+import org.soarplaybooks.outcome.ActionContext;
+import org.soarplaybooks.outcome.Outcomes;
+import org.soarplaybooks.outcome.QueuedIncidents;
+
+/**
+ * Takes a playbook's incidents from its queue and runs the playbook on them, {@code consumers} runs at a time.
+ *
+ * <p>Each consumer has its own transacted session. One run: take one message (or, with {@code batchSize} above 1,
+ * up to that many, waiting at most {@code batchTimeout} ms for more), run the playbook route on them (body: the
+ * {@code List<Incident>}), then, in the same transaction as the acknowledgements:
+ * <ul>
+ *   <li>each incident whose vendor call is to be tried again (the retry policy decided so; see
+ *       {@link QueuedIncidents#retryLater}) goes back to the queue as a new message, scheduled for after the wait
+ *       ({@code _AMQ_SCHED_DELIVERY}), its failed attempts counted in the message; no thread waits meanwhile;</li>
+ *   <li>a run that failed outside a vendor call (a value the mapping file does not map, say) is run again one
+ *       half of its incidents at a time, down to the one incident that fails, which becomes its own dead letter
+ *       with the reason: one bad incident never holds back another;</li>
+ *   <li>a message that is not a canonical incident, or that came back {@value #MAX_DELIVERIES} times without an
+ *       outcome (the engine stopped or died while it ran each time), becomes a dead letter too.</li>
+ * </ul>
+ * The commit comes last, once every outcome is recorded (audit records, dead letters): a crash before it gives the
+ * messages back to the queue, so an incident is never lost, and is sent again only if the crash came after its
+ * vendor call. When recording an outcome fails (the disk is full), the transaction is rolled back: the messages
+ * come back later (after the broker's redelivery delay), and nothing was acknowledged.
+ *
+ * <p>Order: Artemis message groups hand one incident's messages (group = incident key) to one consumer in queue
+ * order; {@link OrderGuard} keeps that order across retries.
+ *
+ * <p>Stopping: the consumers stop taking messages; a run in progress finishes and commits (Camel's shutdown
+ * timeout bounds it); what is not committed by then goes back to the queue.
+ */
+public final class IncidentsConsumer extends DefaultConsumer {
+
+    /** Deliveries of one message without an outcome before it is dead-lettered. */
+    static final int MAX_DELIVERIES = 10;
+
+    /** Message property: the time a message sent back was scheduled for ({@link OrderGuard}). */
+    static final String ORDER_AT = "orderAt";
+
+    private static final Logger LOG = LoggerFactory.getLogger("soar.queue");
+    private static final long RECEIVE_WAIT_MILLIS = 250;
+    private static final long RECONNECT_WAIT_MILLIS = 1_000;
+
+    private final IncidentsEndpoint endpoint;
+    private final OrderGuard guard = new OrderGuard();
+    private final java.util.concurrent.atomic.AtomicInteger running = new java.util.concurrent.atomic.AtomicInteger();
+    private ExecutorService workers;
+    private volatile boolean taking;
+    private volatile boolean brokerDownLogged;
+
+    IncidentsConsumer(IncidentsEndpoint endpoint, Processor processor) {
+        super(endpoint, processor);
+        this.endpoint = endpoint;
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        endpoint.getComponent().register(this);
+        try {
+            endpoint.getComponent().queues().ensureQueue(endpoint.queue());
+        } catch (QueueUnavailableException e) {
+            // the consumers keep trying; a webhook meanwhile answers 503 and file inboxes wait
+            brokerDown(e);
+        }
+        taking = true;
+        int n = endpoint.getConsumers();
+        workers = getEndpoint().getCamelContext().getExecutorServiceManager()
+                .newFixedThreadPool(this, "incidents-" + endpoint.playbook(), n);
+        for (int i = 0; i < n; i++) {
+            workers.execute(this::work);
+        }
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        taking = false;
+        endpoint.getComponent().unregister(this);
+        if (workers != null) {
+            workers.shutdown();
+            long timeout = getEndpoint().getCamelContext().getShutdownStrategy().getTimeout();
+            TimeUnit unit = getEndpoint().getCamelContext().getShutdownStrategy().getTimeUnit();
+            if (!workers.awaitTermination(timeout, unit)) {
+                // runs still going: their sessions close uncommitted, so their messages go back to the queue
+                getEndpoint().getCamelContext().getExecutorServiceManager().shutdownNow(workers);
+            }
+            workers = null;
+        }
+        super.doStop();
+    }
+
+    /** One consumer: its own session, until the consumer stops. */
+    private void work() {
+        ClientSession session = null;
+        try {
+            while (taking) {
+                ClientConsumer consumer;
+                ClientProducer producer;
+                try {
+                    if (session == null || session.isClosed()) {
+                        session = endpoint.getComponent().queues().newSession();
+                        endpoint.getComponent().queues().ensureQueue(endpoint.queue());
+                    }
+                    consumer = session.createConsumer(SimpleString.of(endpoint.queue()));
+                    producer = session.createProducer();
+                    brokerUp();
+                } catch (ActiveMQException | QueueUnavailableException e) {
+                    brokerDown(e);
+                    session = close(session);
+                    pause(RECONNECT_WAIT_MILLIS);
+                    continue;
+                }
+                session = takeUntilFailure(session, consumer, producer);
+            }
+        } finally {
+            close(session);
+        }
+    }
+
+    /** Runs batch after batch on one session; returns null once the session had to be closed. */
+    private ClientSession takeUntilFailure(ClientSession session, ClientConsumer consumer, ClientProducer producer) {
+        while (taking) {
+            List<ClientMessage> batch;
+            try {
+                batch = receive(consumer);
+            } catch (ActiveMQException e) {
+                brokerDown(e);
+                return close(session);
+            }
+            if (batch.isEmpty()) {
+                continue;
+            }
+            running.incrementAndGet();
+            try {
+                handle(session, producer, batch);
+                session.commit();
+            } catch (ActiveMQException | RuntimeException e) {
+                // nothing of this run is acknowledged: its messages come back after the redelivery delay
+                LOG.error("{}: {} incident(s) go back to the queue: {}", endpoint.playbook(), batch.size(),
+                        reasonOf(e));
+                close(session);
+                pause(RECONNECT_WAIT_MILLIS);
+                return null;
+            } finally {
+                running.decrementAndGet();
+            }
+        }
+        return session;
+    }
+
+    /**
+     * Incidents this consumer holds right now: taken and not yet committed, or sent back to the queue for a later
+     * attempt and not taken again yet. The broker's own count of the queue can miss such a message for a moment
+     * (while its acknowledgement and its copy commit, while a scheduled message moves into the queue).
+     */
+    int holding() {
+        return running.get() + guard.incidentsWaiting();
+    }
+
+    private List<ClientMessage> receive(ClientConsumer consumer) throws ActiveMQException {
+        ClientMessage first = consumer.receive(RECEIVE_WAIT_MILLIS);
+        if (first == null) {
+            return List.of();
+        }
+        List<ClientMessage> batch = new ArrayList<>(Math.min(endpoint.getBatchSize(), 256));
+        batch.add(first);
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(endpoint.getBatchTimeout());
+        while (batch.size() < endpoint.getBatchSize() && taking) {
+            ClientMessage next = consumer.receiveImmediate();
+            if (next == null) {
+                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (left <= 0) {
+                    break;
+                }
+                next = consumer.receive(left);
+                if (next == null) {
+                    break;
+                }
+            }
+            batch.add(next);
+        }
+        return batch;
+    }
+
+    /** One message and what it carries. */
+    private record Taken(ClientMessage message, IncidentMessage incident) {
+    }
+
+    /** Acknowledges every message of the batch and records its outcome; the caller commits. */
+    private void handle(ClientSession session, ClientProducer producer, List<ClientMessage> batch)
+            throws ActiveMQException {
+        IncidentMessages codec = endpoint.getComponent().messages();
+        Outcomes outcomes = endpoint.getComponent().outcomes();
+        long now = System.currentTimeMillis();
+        List<Taken> runnable = new ArrayList<>(batch.size());
+        for (ClientMessage m : batch) {
+            m.acknowledge();
+            IncidentMessage incident;
+            try {
+                incident = codec.decode(m);
+            } catch (IllegalArgumentException e) {
+                outcomes.deadLetterUnreadable(endpoint.playbook(), text(m), e.getMessage());
+                continue;
+            }
+            if (m.getDeliveryCount() > MAX_DELIVERIES) {
+                outcomes.deadLetterIncident(endpoint.playbook(), incident, "NO_OUTCOME",
+                        "The incident came back " + m.getDeliveryCount() + " times without an outcome",
+                        "the engine stopped or failed while the playbook ran on it, each time");
+                continue;
+            }
+            long wait = guard.admit(incident.key(), orderAt(m), now);
+            if (wait > 0) {
+                sendBack(session, producer, incident, wait);
+                continue;
+            }
+            runnable.add(new Taken(m, incident));
+        }
+        if (!runnable.isEmpty()) {
+            run(session, producer, runnable);
+        }
+    }
+
+    /**
+     * Runs the playbook on the incidents; on a failure outside a vendor call, on each half alone, down to the one
+     * incident that fails (its dead letter).
+     */
+    private void run(ClientSession session, ClientProducer producer, List<Taken> taken) throws ActiveMQException {
+        Map<String, QueuedIncidents.State> states = new HashMap<>();
+        List<Incident> incidents = new ArrayList<>(taken.size());
+        for (Taken t : taken) {
+            IncidentMessage m = t.incident();
+            incidents.add(m.incident());
+            states.put(m.key(), new QueuedIncidents.State(m.trigger(), m.attempts(), m.firstFailure(),
+                    m.replayOf(), m.incident()));
+        }
+        QueuedIncidents queued = new QueuedIncidents(states);
+        Throwable failure = runPlaybook(incidents, queued, taken);
+        if (failure != null) {
+            if (taken.size() > 1) {
+                int half = taken.size() / 2;
+                run(session, producer, taken.subList(0, half));
+                run(session, producer, taken.subList(half, taken.size()));
+                return;
+            }
+            IncidentMessage m = taken.get(0).incident();
+            endpoint.getComponent().outcomes().deadLetterIncident(endpoint.playbook(), m, "INCIDENT_FAILED",
+                    "The playbook could not act on the incident", reasonOf(failure));
+            return;
+        }
+        Map<String, Long> retries = queued.retries();
+        if (retries.isEmpty()) {
+            return;
+        }
+        long now = System.currentTimeMillis();
+        Map<String, Long> lastAt = new LinkedHashMap<>();
+        for (Taken t : taken) {
+            Long delay = retries.get(t.incident().key());
+            if (delay != null) {
+                // two messages of one incident in this run keep their order: the later one a millisecond later
+                long at = lastAt.merge(t.incident().key(), now + delay, (a, b) -> a + 1);
+                sendBack(session, producer, t.incident().failedOnce(Instant.ofEpochMilli(now)), at);
+            }
+        }
+    }
+
+    /** Runs the route; returns the failure it ended with, or null. */
+    private Throwable runPlaybook(List<Incident> incidents, QueuedIncidents queued, List<Taken> taken) {
+        Exchange exchange = createExchange(false);
+        try {
+            exchange.getMessage().setBody(incidents);
+            exchange.setProperty(ActionContext.PLAYBOOK, endpoint.playbook());
+            exchange.setProperty(ActionContext.TRIGGER, triggerOf(taken));
+            exchange.setProperty(QueuedIncidents.PROPERTY, queued);
+            getProcessor().process(exchange);
+            return exchange.getException();
+        } catch (Exception e) {
+            return e;
+        } finally {
+            releaseExchange(exchange, false);
+        }
+    }
+
+    /** Sends an incident back to the queue, to be delivered at {@code at} (epoch milliseconds). */
+    private void sendBack(ClientSession session, ClientProducer producer, IncidentMessage incident, long at)
+            throws ActiveMQException {
+        ClientMessage copy = endpoint.getComponent().messages().encode(session, incident, null, at);
+        copy.putLongProperty(ORDER_AT, at);
+        producer.send(SimpleString.of(endpoint.queue()), copy);
+        guard.scheduled(incident.key(), at);
+    }
+
+    private static String triggerOf(List<Taken> taken) {
+        String first = taken.get(0).incident().trigger();
+        for (Taken t : taken) {
+            if (first == null || !first.equals(t.incident().trigger())) {
+                return "queue";
+            }
+        }
+        return first;
+    }
+
+    private static long orderAt(ClientMessage m) {
+        Object v = m.getObjectProperty(ORDER_AT);
+        return v instanceof Number n ? n.longValue() : 0;
+    }
+
+    private static String text(ClientMessage m) {
+        try {
+            m.getBodyBuffer().resetReaderIndex();
+            byte[] body = new byte[m.getBodyBuffer().readableBytes()];
+            m.getBodyBuffer().readBytes(body);
+            return new String(body, java.nio.charset.StandardCharsets.UTF_8);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private void brokerDown(Exception e) {
+        if (!brokerDownLogged) {
+            brokerDownLogged = true;
+            LOG.warn("{}: the broker is not reachable; incidents wait in the queue until it is back: {}",
+                    endpoint.playbook(), reasonOf(e));
+        }
+    }
+
+    private void brokerUp() {
+        if (brokerDownLogged) {
+            brokerDownLogged = false;
+            LOG.info("{}: the broker is reachable again; taking incidents", endpoint.playbook());
+        }
+    }
+
+    private static ClientSession close(ClientSession session) {
+        if (session != null) {
+            try {
+                session.close();
+            } catch (ActiveMQException ignored) {
+                // closing a session whose connection is gone
+            }
+        }
+        return null;
+    }
+
+    private void pause(long millis) {
+        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        while (taking && System.nanoTime() < end) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+        }
+    }
+
+    static String reasonOf(Throwable failure) {
+        String reason = null;
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && !t.getMessage().isBlank()) {
+                reason = t.getMessage();
+                if (t.getClass().getPackageName().startsWith("org.soarplaybooks")) {
+                    break;
+                }
+            }
+        }
+        return reason == null ? failure.getClass().getSimpleName() : reason.lines().findFirst().orElse(reason);
+    }
+}
