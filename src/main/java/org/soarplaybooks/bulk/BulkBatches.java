@@ -24,13 +24,15 @@ final class BulkBatches implements Iterator<Batch<BulkUpdateIncidentsRequest>>, 
     private final BulkRun run;
     private final BulkRowCheck check;
     private final int maxItems;
+    private final java.util.function.BooleanSupplier stopping;
     private Batch<BulkUpdateIncidentsRequest> next;
     private boolean ended;
 
-    BulkBatches(BulkRun run, BulkRowCheck check, int maxItems) {
+    BulkBatches(BulkRun run, BulkRowCheck check, int maxItems, java.util.function.BooleanSupplier stopping) {
         this.run = run;
         this.check = check;
         this.maxItems = maxItems;
+        this.stopping = stopping;
     }
 
     @Override
@@ -55,19 +57,30 @@ final class BulkBatches implements Iterator<Batch<BulkUpdateIncidentsRequest>>, 
         List<UpdateIncidentRequest> requests = new ArrayList<>(Math.min(maxItems, 1024));
         List<ActionItem> items = new ArrayList<>(Math.min(maxItems, 1024));
         BulkRowReader rows = run.reader();
+        if (stopping.getAsBoolean()) {
+            // the engine is stopping: no new batch; the file stays in the inbox and resumes after its last batch
+            run.stop();
+            ended = true;
+            return null;
+        }
         try {
             while (requests.size() < maxItems) {
                 if (!rows.hasNext()) {
                     ended = true;
                     break;
                 }
-                CheckedRow row = check.check(rows.next(), run.file());
+                BulkRow read = rows.next();
+                long ordinal = run.rowRead();
+                if (ordinal <= run.handledBefore()) {
+                    continue; // handled by an earlier run of this file (before a stop or a crash)
+                }
+                CheckedRow row = check.check(read, run.file());
                 if (!row.isValid()) {
                     run.invalid(row);
                     continue;
                 }
                 ActionItem item = new ActionItem(row.incidentId(), row.incidentKey(), row.item());
-                run.sending(item, row.line());
+                run.sending(item, row.line(), ordinal);
                 requests.add(row.request());
                 items.add(item);
             }

@@ -1,19 +1,24 @@
 package org.soarplaybooks.bulk;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.File;
+import java.nio.file.Files;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Iterator;
 import org.apache.camel.AggregationStrategy;
+import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
+import org.apache.camel.ServiceStatus;
 import org.apache.camel.support.SynchronizationAdapter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.soarplaybooks.contract.ContractCheck;
 import org.soarplaybooks.progress.ProgressMeter;
+import org.soarplaybooks.inbox.FailureReports;
+import org.soarplaybooks.intake.InboxIntake;
+import org.soarplaybooks.intake.IntakeProgress;
 import org.soarplaybooks.outcome.ActionContext;
 import org.soarplaybooks.outcome.Batch;
 import org.soarplaybooks.outcome.Outcomes;
@@ -47,23 +52,30 @@ public final class BulkInbox implements AggregationStrategy {
 
     private final ObjectMapper mapper;
     private final Outcomes outcomes;
+    private final FailureReports reports;
+    private final Path dataDir;
     private final BulkRowCheck check;
     private final Clock clock;
 
     /** With the bundled request schemas and the UTC clock. */
-    public BulkInbox(ObjectMapper mapper, Outcomes outcomes) {
-        this(mapper, outcomes, new ContractCheck(), Clock.systemUTC());
+    public BulkInbox(ObjectMapper mapper, Outcomes outcomes, FailureReports reports, Path dataDir) {
+        this(mapper, outcomes, reports, dataDir, new ContractCheck(), Clock.systemUTC());
     }
 
     /**
      * @param mapper    reads rows and writes outcomes
      * @param outcomes  writes the dead letters (and their audit records) of bad rows
+     * @param reports   writes {@code .failed/<file>.error.json}
+     * @param dataDir   the data folder ({@code state/intake/} holds how far each file got)
      * @param contracts the request schemas rows are checked against
      * @param clock     times in the result file
      */
-    public BulkInbox(ObjectMapper mapper, Outcomes outcomes, ContractCheck contracts, Clock clock) {
+    public BulkInbox(ObjectMapper mapper, Outcomes outcomes, FailureReports reports, Path dataDir,
+            ContractCheck contracts, Clock clock) {
         this.mapper = mapper;
         this.outcomes = outcomes;
+        this.reports = reports;
+        this.dataDir = dataDir.toAbsolutePath().normalize();
         this.check = new BulkRowCheck(contracts);
         this.clock = clock;
     }
@@ -96,23 +108,43 @@ public final class BulkInbox implements AggregationStrategy {
         if (maxItems < 1) {
             throw new IllegalArgumentException("contraforce.bulk.max-items must be at least 1, not " + maxItems);
         }
-        File file = exchange.getMessage().getBody(File.class);
-        String parent = exchange.getMessage().getHeader(Exchange.FILE_PARENT, String.class);
+        String path = exchange.getMessage().getHeader(Exchange.FILE_PATH, String.class);
         String fileName = exchange.getMessage().getHeader(Exchange.FILE_NAME, String.class);
-        if (file == null || parent == null || fileName == null) {
+        if (path == null || fileName == null) {
             throw new IllegalArgumentException("the bulk inbox reads files from a file trigger; the message holds "
                     + "no file");
         }
+        Path file = Path.of(path).toAbsolutePath().normalize();
         String name = Path.of(fileName).getFileName().toString();
-        BulkProgress progress = new BulkProgress(ActionContext.playbook(exchange), name, file.length(),
-                progressIntervalMillis);
-        BulkRowReader reader = BulkRowReader.open(file.toPath(), name, mapper);
+        String playbook = ActionContext.playbook(exchange);
+        moveTo(exchange, file, ".done");
+        if (Files.isSymbolicLink(file)) {
+            failed(exchange, file, playbook, name + " is a symbolic link; inbox files are read where they are, never"
+                    + " through a link");
+            return java.util.Collections.emptyIterator();
+        }
+        String hash;
+        try {
+            hash = IntakeProgress.hashOf(file);
+        } catch (IOException e) {
+            // the file stays in the inbox: the file trigger takes it again
+            throw new UncheckedIOException(name + ": cannot be read now: " + e.getMessage(), e);
+        }
+        BulkRowReader reader;
+        try {
+            reader = BulkRowReader.open(file, name, mapper);
+        } catch (BulkFileException e) {
+            failed(exchange, file, playbook, e.getMessage());
+            return java.util.Collections.emptyIterator();
+        }
+        BulkProgress progress = new BulkProgress(playbook, name, file.toFile().length(), progressIntervalMillis);
         BulkRun run;
         try {
-            run = new BulkRun(exchange, name, Path.of(parent), reader, outcomes, mapper, clock.instant(), progress);
+            run = new BulkRun(exchange, name, file.getParent(), reader, outcomes, mapper, clock.instant(), progress,
+                    hash, new IntakeProgress(dataDir.resolve("state"), playbook, hash, mapper));
         } catch (IOException e) {
             reader.close();
-            throw new BulkFileException(name + ": cannot create the outcome log: " + e.getMessage());
+            throw new UncheckedIOException(name + ": cannot open the outcome logs: " + e.getMessage(), e);
         }
         exchange.setProperty(RUN, run);
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
@@ -121,8 +153,12 @@ public final class BulkInbox implements AggregationStrategy {
                 run.close();
             }
         });
-        LOG.info("{}: reading {} ({}), at most {} rows per call", run.playbook(), name, reader.format(), maxItems);
-        return new BulkBatches(run, check, maxItems);
+        CamelContext context = exchange.getContext();
+        String routeId = exchange.getFromRouteId();
+        LOG.info("{}: reading {} ({}), at most {} rows per call{}", run.playbook(), name, reader.format(), maxItems,
+                run.handledBefore() == 0 ? "" : "; resuming after the " + run.handledBefore()
+                        + " row(s) a run before a stop or a crash handled");
+        return new BulkBatches(run, check, maxItems, () -> stopping(context, routeId));
     }
 
     /**
@@ -146,34 +182,71 @@ public final class BulkInbox implements AggregationStrategy {
     }
 
     /**
-     * Writes {@code <inbox>/.done/<file>.result.json} and logs a one-line summary.
+     * Ends the file's run: writes {@code <inbox>/.done/<file>.result.json} and logs a one-line summary; the file
+     * moves to {@code .done/}.
      *
-     * @return the counts
-     * @throws BulkFileException when reading stopped early (the file broke): the result so far is written to
-     *                           {@code <inbox>/.failed/<file>.result.json} instead, and the file moves to
-     *                           {@code .failed/} with the usual {@code <file>.error.json}; also when the result
-     *                           cannot be written
+     * <ul>
+     *   <li>When reading stopped early because the file broke, the result so far goes to
+     *       {@code <inbox>/.failed/<file>.result.json} instead, with the usual {@code <file>.error.json}, and the file
+     *       moves to {@code .failed/}.</li>
+     *   <li>When the engine is stopping, nothing is written and the file stays in its inbox: the next start takes it
+     *       again and resumes after its last batch.</li>
+     *   <li>A file that could not be read at all moved to {@code .failed/} already ({@link #open}).</li>
+     * </ul>
+     *
+     * @return the counts, or null when the file has no run (it could not be read)
+     * @throws IllegalStateException when the engine is stopping (the file stays, to be taken again)
+     * @throws UncheckedIOException when the result cannot be written (the file stays, to be taken again)
      */
     public BulkCounts finish(Exchange exchange) {
         BulkRun run = exchange.getProperty(RUN, BulkRun.class);
         if (run == null) {
-            throw new IllegalStateException("no bulk file was opened on this exchange (bulkInbox.open comes first)");
+            return null; // could not be read: moved to .failed/ with its report already
         }
         run.reader().close();
+        if (run.stopped()) {
+            // a failed exchange: the file trigger leaves the file where it is (the error handler says so, once)
+            throw new IllegalStateException("the engine is stopping (" + run.counts().rows() + " row(s) handled so far;"
+                    + " the next start resumes after them)");
+        }
         String error = run.error();
         Path target = run.inbox().resolve(error == null ? ".done" : ".failed").resolve(run.file() + ".result.json");
         try {
             BulkResultFile.write(target, run, mapper, clock.instant());
+            run.clearProgress();
         } catch (IOException | UncheckedIOException e) {
-            throw new BulkFileException(run.file() + ": cannot write " + target + ": " + e.getMessage());
+            throw new UncheckedIOException(run.file() + ": cannot write " + target + ": " + e.getMessage(),
+                    e instanceof IOException io ? io : new IOException(e));
         }
+        run.deleteLogs();
         BulkCounts c = run.counts();
         if (error != null) {
-            throw new BulkFileException(error + " (the " + c.rows() + " row(s) before it were handled: "
+            Path file = run.inbox().resolve(run.file());
+            failed(exchange, file, run.playbook(), error + " (the " + c.rows() + " row(s) before it were handled: "
                     + c.sent() + " sent, " + c.forbidden() + " forbidden, " + c.failed() + " failed, " + c.invalid()
                     + " invalid; see .failed/" + run.file() + ".result.json)");
+            return c;
         }
         run.progress().finished(c, target);
         return c;
+    }
+
+    /** The file cannot be read (or broke): {@code .failed/<file>.error.json} says why, and the file moves there. */
+    private void failed(Exchange exchange, Path file, String playbook, String reason) {
+        Path report = reports.write(file, playbook, reason, BulkFileException.class.getName());
+        moveTo(exchange, file, ".failed");
+        LOG.warn("{}: file {} failed: {} (report: {})", playbook, file.getFileName(), reason, report);
+    }
+
+    private static void moveTo(Exchange exchange, Path file, String folder) {
+        exchange.setProperty(InboxIntake.MOVE_TO, file.resolveSibling(folder).resolve(file.getFileName()).toString());
+    }
+
+    private static boolean stopping(CamelContext context, String routeId) {
+        if (context.isStopping() || context.isStopped()) {
+            return true;
+        }
+        ServiceStatus status = routeId == null ? null : context.getRouteController().getRouteStatus(routeId);
+        return status != null && (status.isStopping() || status.isStopped());
     }
 }

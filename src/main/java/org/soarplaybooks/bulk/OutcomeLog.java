@@ -9,11 +9,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 
 /**
- * Row outcomes of one run, appended to a temporary file as they are decided (never kept in memory), in line order.
- * Each line of the file is {@code <line>\t<outcome JSON>}, so two logs can be merged by line without parsing the
- * JSON.
+ * Row outcomes of one bulk file, appended to a hidden file as they are decided (never kept in memory), in line
+ * order. Each line of the file is {@code <line>\t<outcome JSON>}, so two logs can be merged by line without parsing
+ * the JSON. The file is named after the bulk file's hash, so a file taken again after a stop or a crash appends to
+ * the outcomes of the rows handled before; it is deleted once the result file is written.
  */
 final class OutcomeLog implements Closeable {
 
@@ -21,13 +23,30 @@ final class OutcomeLog implements Closeable {
     private BufferedWriter out;
     private JsonGenerator json;
 
-    /** Creates the temporary file in {@code folder} (hidden: its name starts with a dot). */
-    OutcomeLog(Path folder, String prefix, ObjectMapper mapper) throws IOException {
+    /**
+     * Opens {@code <folder>/<name>} (hidden: the name starts with a dot) for appending.
+     *
+     * @param fresh true to start it empty (a file taken for the first time), false to append to what a run of the
+     *              same file wrote before
+     */
+    OutcomeLog(Path folder, String name, ObjectMapper mapper, boolean fresh) throws IOException {
         Files.createDirectories(folder);
-        this.file = Files.createTempFile(folder, prefix, ".tmp");
-        this.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+        this.file = folder.resolve(name);
+        this.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE, fresh ? StandardOpenOption.TRUNCATE_EXISTING : StandardOpenOption.APPEND);
         this.json = mapper.writer().createGenerator(out);
         json.setRootValueSeparator(null); // each line's "<line>\t" is written raw before its outcome
+    }
+
+    /** Hands what was appended so far to the operating system (before the file's progress is recorded). */
+    void flush() {
+        try {
+            if (json != null) {
+                json.flush();
+            }
+        } catch (IOException e) {
+            throw new BulkFileException("cannot write the row outcomes to " + file + ": " + e.getMessage());
+        }
     }
 
     void append(RowOutcome outcome) {
@@ -73,17 +92,22 @@ final class OutcomeLog implements Closeable {
         return Files.newBufferedReader(file, StandardCharsets.UTF_8);
     }
 
-    /** Closes and deletes the temporary file. */
+    /** Closes the file; it stays for a run that takes the bulk file again ({@link #delete} once it is done). */
     @Override
     public void close() {
         ReadSupport.closeQuietly(json);
         ReadSupport.closeQuietly(out);
         json = null;
         out = null;
+    }
+
+    /** Closes and deletes the file: the bulk file's result is written. */
+    void delete() {
+        close();
         try {
             Files.deleteIfExists(file);
         } catch (IOException ignored) {
-            // a hidden temporary file left behind does no harm
+            // a hidden file left behind does no harm
         }
     }
 }

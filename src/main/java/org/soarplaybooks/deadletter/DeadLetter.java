@@ -8,8 +8,9 @@ import org.soarplaybooks.problem.ProblemDetails;
 /**
  * One item that did not reach the vendor, as stored in {@code <data>/dead-letter/<playbook>/<id>.json}.
  *
- * @param id           stable id: the same playbook, operation and incident always give the same id, so a second
- *                     failure updates the dead letter instead of adding another
+ * @param id           the update's id ({@link DeadLetterStore#idFor}): the same update of the same incident by the
+ *                     same playbook and operation always gives the same id, so a second failure updates the dead
+ *                     letter instead of adding another
  * @param playbook     the playbook (route id)
  * @param trigger      what started it, e.g. {@code file:incident-1505.json}
  * @param inbox        the inbox folder the input came from, relative to the data folder (e.g.

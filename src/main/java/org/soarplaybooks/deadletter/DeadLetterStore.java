@@ -1,5 +1,6 @@
 package org.soarplaybooks.deadletter;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -47,13 +48,23 @@ public final class DeadLetterStore {
     }
 
     /**
-     * The stable id of a dead letter: the first 20 hex digits of SHA-256 over playbook, operation and incident key.
+     * The id of a dead letter: the update itself. The first 20 hex digits of SHA-256 over playbook, operation,
+     * incident key and the incident's share of the request ({@code Updates.shareOf}; for an incident the playbook
+     * could not act on, the incident; for an unreadable item, the item). The same update failing again updates the
+     * same dead letter; a different update of the same incident (a later "New" after a failed "Closed") is another
+     * one, and its acceptance does not clear the first.
+     *
+     * @param update what the update asked of the vendor for this incident, or null when nothing was built
      */
-    public static String idFor(String playbook, String operation, String incidentKey) {
+    public static String idFor(String playbook, String operation, String incidentKey, JsonNode update) {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
-            byte[] h = md.digest((playbook + "\n" + operation + "\n" + incidentKey).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(h, 0, 10);
+            md.update((playbook + "\n" + operation + "\n" + incidentKey).getBytes(StandardCharsets.UTF_8));
+            if (update != null && !update.isNull()) {
+                md.update((byte) '\n');
+                md.update(update.toString().getBytes(StandardCharsets.UTF_8));
+            }
+            return HexFormat.of().formatHex(md.digest(), 0, 10);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -145,8 +145,9 @@ final class DemoSummary {
                         + " failed in the dead-letter store) in %.1f s%n", ok ? "yes" : "NO",
                 t[4] + t[5] + t[6] + t[7], t[3], t[4], t[5], t[6], t[7], took.toMillis() / 1000.0);
         if (t[8] > 0) {
-            out.printf("  %d failed attempt(s) were retried and then went through (the simulator answers one 429 with "
-                    + "Retry-After: 1 and one 503): nothing was lost%n", t[8]);
+            out.printf("  %d incident(s) were tried again after a failed attempt and then went through (the simulator"
+                    + " answers its first status update with 429 and Retry-After: 1, its first bulk update with 503):"
+                    + " nothing was lost%n", t[8]);
         }
         out.println("  audit trail: " + dataDir.resolve("audit") + "   dead letters: "
                 + dataDir.resolve("dead-letter"));

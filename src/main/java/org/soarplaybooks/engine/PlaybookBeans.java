@@ -13,6 +13,7 @@ import org.soarplaybooks.contract.ContractCheck;
 import org.soarplaybooks.core.queue.IncidentMessages;
 import org.soarplaybooks.core.queue.QueueClient;
 import org.soarplaybooks.intake.InboxIntake;
+import org.soarplaybooks.intake.QueueSender;
 import org.soarplaybooks.intake.ReplayIntake;
 import org.soarplaybooks.playbook.IncidentsComponent;
 import org.soarplaybooks.deadletter.DeadLetterStore;
@@ -76,7 +77,9 @@ public record PlaybookBeans(
         IncidentMessages incidentMessages,
         InboxIntake intake,
         IncidentsComponent incidents,
-        ReplayIntake replayIntake) {
+        ReplayIntake replayIntake,
+        QueueSender queueSender,
+        org.soarplaybooks.bulk.BulkInbox bulkInbox) {
 
     /** The JSON mapper of the engine: ISO-8601 times, unknown fields ignored. */
     public static ObjectMapper newMapper() {
@@ -109,15 +112,17 @@ public record PlaybookBeans(
         FailureReports failureReports = new FailureReports(mapper, clock);
         QueueClient queues = new QueueClient(); // the broker is named once the engine's settings are read
         IncidentMessages incidentMessages = new IncidentMessages(mapper);
+        QueueSender sender = new QueueSender(queues, incidentMessages);
         return new PlaybookBeans(mapper, mapping, new Normalizers(), audit, deadLetters, outcomes,
                 new ContraForceRequests(mapping), new ContraForceActions(http, outcomes),
                 failureReports,
                 new SentinelOneRequests(mapping), new SentinelOneActions(http, outcomes),
                 new OneTrustActions(http, outcomes), new AdversarialActions(http, outcomes),
                 new PrivacyRegisterRequests(mapping), observability, queues, incidentMessages,
-                new InboxIntake(queues, incidentMessages, outcomes, failureReports, mapper, dataDir),
+                new InboxIntake(queues, sender, outcomes, failureReports, mapper, dataDir),
                 new IncidentsComponent(queues, incidentMessages, outcomes),
-                new ReplayIntake(queues, incidentMessages, deadLetters, mapper));
+                new ReplayIntake(sender, deadLetters, mapper), sender,
+                new org.soarplaybooks.bulk.BulkInbox(mapper, outcomes, failureReports, dataDir));
     }
 
     /**
@@ -146,8 +151,9 @@ public record PlaybookBeans(
         main.bind("adversarialActions", adversarialActions);
         main.bind("privacyRegisterRequests", privacyRegisterRequests);
         main.bind("triageRequests", new org.soarplaybooks.triage.TriageRequests(mapping));
-        main.bind("bulkInbox", new org.soarplaybooks.bulk.BulkInbox(mapper, outcomes));
+        main.bind("bulkInbox", bulkInbox);
         main.bind("intake", intake);
+        main.bind("queueSender", queueSender);
         main.bind("incidents", incidents);
         observability.bindTo(main);
     }

@@ -232,6 +232,10 @@ public final class PlaybookEngine implements AutoCloseable {
                 reloader.close();
                 reloader = null;
             }
+            if (beans != null) {
+                // before Camel stops route after route: no playbook takes a new incident from here on
+                beans.incidents().stopTaking();
+            }
             main.stop();
         } catch (Exception e) {
             throw new IllegalStateException("engine did not stop cleanly: " + e.getMessage(), e);

@@ -13,7 +13,8 @@ import org.soarplaybooks.io.AtomicFiles;
 
 /**
  * Explains why an inbox file failed (bean {@code failureReports}): writes {@code <inbox>/.failed/<name>.error.json}
- * beside the file the file trigger moves to {@code .failed/}.
+ * beside a file that moves to {@code .failed/} ({@link #write}); and is the shared error handler's last word on a
+ * failure outside a vendor call ({@link #explain}).
  *
  * <p>Report shape: {@code {"file": "<name>", "playbook": "<route id>", "failedAt": "<UTC ISO-8601>",
  * "reason": "<one line naming the field and the problem>", "error": "<exception class>"}}.
@@ -24,6 +25,8 @@ public final class FailureReports {
 
     private final ObjectMapper mapper;
     private final Clock clock;
+    /** What was last said about each file kept in its inbox, so it is said once. */
+    private final java.util.Map<String, String> said = new java.util.concurrent.ConcurrentHashMap<>();
 
     public FailureReports(ObjectMapper mapper, Clock clock) {
         this.mapper = mapper;
@@ -31,27 +34,28 @@ public final class FailureReports {
     }
 
     /**
-     * Writes the report for the file of this exchange, if it came from a file trigger; does nothing otherwise.
-     *
-     * @throws UncheckedIOException when the {@code .failed/} folder is not writable
+     * The shared error handler's step for a failure outside a vendor call: an incident taken from a queue says
+     * nothing here (the queue consumer makes it a dead letter with the reason); a file (the bulk inbox) stays in its
+     * inbox to be taken again, which one WARN line says, once per file and reason; anything else is one WARN line.
      */
-    public void writeErrorReport(Exchange exchange) {
-        String name = exchange.getMessage().getHeader(Exchange.FILE_NAME, String.class);
-        String parent = exchange.getMessage().getHeader(Exchange.FILE_PARENT, String.class);
+    public void explain(Exchange exchange) {
+        if (org.soarplaybooks.outcome.QueuedIncidents.of(exchange) != null) {
+            return;
+        }
         Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         if (failure == null) {
             failure = exchange.getException();
         }
         String reason = failure == null ? "unknown failure" : reasonOf(failure);
-        if (name == null || parent == null) {
-            LOG.warn("{}: {}", org.soarplaybooks.outcome.ActionContext.playbook(exchange), reason);
+        String playbook = org.soarplaybooks.outcome.ActionContext.playbook(exchange);
+        String name = exchange.getMessage().getHeader(Exchange.FILE_NAME, String.class);
+        if (name == null) {
+            LOG.warn("{}: {}", playbook, reason);
             return;
         }
-        // the file trigger (non-recursive) moves the file to <inbox>/.failed/<name>; the report goes beside it
-        Path report = write(Path.of(parent).resolve(Path.of(name).getFileName()),
-                org.soarplaybooks.outcome.ActionContext.playbook(exchange), reason,
-                failure == null ? null : failure.getClass().getName());
-        LOG.warn("{}: file {} failed: {} (report: {})", org.soarplaybooks.outcome.ActionContext.playbook(exchange), name, reason, report);
+        if (!reason.equals(said.put(playbook + "/" + name, reason))) {
+            LOG.warn("{}: file {} stays in the inbox, to be taken again: {}", playbook, name, reason);
+        }
     }
 
     /**

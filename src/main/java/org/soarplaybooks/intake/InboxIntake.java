@@ -12,24 +12,16 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ServiceStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.soarplaybooks.core.queue.DuplicateMessageException;
 import org.soarplaybooks.core.queue.IncidentMessage;
-import org.soarplaybooks.core.queue.IncidentMessages;
 import org.soarplaybooks.core.queue.PlaybookQueues;
 import org.soarplaybooks.core.queue.QueueClient;
 import org.soarplaybooks.core.queue.QueueUnavailableException;
@@ -76,7 +68,7 @@ public final class InboxIntake {
     private static final Logger LOG = LoggerFactory.getLogger("soar.inbox");
 
     private final QueueClient queues;
-    private final IncidentMessages messages;
+    private final QueueSender sender;
     private final Outcomes outcomes;
     private final FailureReports reports;
     private final ObjectMapper mapper;
@@ -84,10 +76,10 @@ public final class InboxIntake {
     /** The last reason each file was kept, so a file that keeps failing the same way is logged once. */
     private final Map<Path, String> kept = new ConcurrentHashMap<>();
 
-    public InboxIntake(QueueClient queues, IncidentMessages messages, Outcomes outcomes, FailureReports reports,
+    public InboxIntake(QueueClient queues, QueueSender sender, Outcomes outcomes, FailureReports reports,
             ObjectMapper mapper, Path dataDir) {
         this.queues = queues;
-        this.messages = messages;
+        this.sender = sender;
         this.outcomes = outcomes;
         this.reports = reports;
         this.mapper = mapper;
@@ -198,7 +190,7 @@ public final class InboxIntake {
             }
             try {
                 queues.ensureQueue(queue);
-                hash = contentHash();
+                hash = IntakeProgress.hashOf(file);
                 progress = new IntakeProgress(dataDir.resolve("state"), playbook, hash, mapper);
                 int done = progress.itemsDone();
                 read(done);
@@ -284,7 +276,7 @@ public final class InboxIntake {
             try {
                 incidents = source.document(document);
             } catch (NormalizationException e) {
-                if (e.field() == null || e.field().isEmpty()) {
+                if (e.field() == null || e.field().isEmpty() || !source.singles()) {
                     throw e; // not a shape the source has
                 }
                 deadLetter(1, document, e);
@@ -323,31 +315,13 @@ public final class InboxIntake {
                 return;
             }
             stopIfStopping();
-            try {
-                queued += send(chunk, chunkIds);
-            } catch (DuplicateMessageException e) {
-                // part of this chunk was queued before a crash: send one by one, the broker refuses those
-                for (int i = 0; i < chunk.size(); i++) {
-                    try {
-                        queued += send(List.of(chunk.get(i)), List.of(chunkIds.get(i)));
-                    } catch (DuplicateMessageException queuedBefore) {
-                        duplicates++;
-                    }
-                }
-            }
+            // part of this chunk may have been queued just before a crash: the broker refuses those
+            QueueSender.Sent sent = sender.send(playbook, chunk, chunkIds);
+            queued += sent.queued();
+            duplicates += sent.duplicates();
             chunk.clear();
             chunkIds.clear();
             progress.record(name, index);
-        }
-
-        private int send(List<IncidentMessage> batch, List<String> ids) {
-            return queues.send((session, producer) -> {
-                SimpleString address = SimpleString.of(queue);
-                for (int i = 0; i < batch.size(); i++) {
-                    producer.send(address, messages.encode(session, batch.get(i), ids.get(i), 0));
-                }
-                return batch.size();
-            });
         }
 
         private void clearProgress() {
@@ -393,26 +367,6 @@ public final class InboxIntake {
                         + " follows when it is taken again)", null);
             }
         }
-
-        private String contentHash() throws IOException {
-            MessageDigest digest;
-            try {
-                digest = MessageDigest.getInstance("SHA-256");
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException(e);
-            }
-            // the file as it was dropped: its content and its modification time (nanoseconds where the file system
-            // keeps them). The same file taken again after a stop has the same; a copy dropped anew has a new time
-            FileTime modified = Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS);
-            digest.update((modified.to(java.util.concurrent.TimeUnit.NANOSECONDS) + "\n")
-                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-            try (InputStream in = new DigestInputStream(Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS),
-                    digest)) {
-                in.transferTo(java.io.OutputStream.nullOutputStream());
-            }
-            return HexFormat.of().formatHex(digest.digest(), 0, 16);
-        }
-
 
         /** Thrown inside {@link #read}: the file goes to {@code .failed/}. */
         private final class Unreadable extends RuntimeException {

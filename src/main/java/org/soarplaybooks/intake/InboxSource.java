@@ -88,6 +88,14 @@ enum InboxSource {
         return arrays;
     }
 
+    /**
+     * Whether a document without a list of items may be one item (one incident); a CrowdStrike document is always
+     * its {@code {"meta", "errors", "resources"}} envelope.
+     */
+    boolean singles() {
+        return this != CROWDSTRIKE;
+    }
+
     /** Members of a list document that hold the items. */
     Set<String> listFields() {
         return listFields;

@@ -5,18 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
-import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.soarplaybooks.core.queue.DuplicateMessageException;
 import org.soarplaybooks.core.queue.IncidentMessage;
-import org.soarplaybooks.core.queue.IncidentMessages;
-import org.soarplaybooks.core.queue.PlaybookQueues;
-import org.soarplaybooks.core.queue.QueueClient;
-import org.soarplaybooks.core.queue.QueueUnavailableException;
 import org.soarplaybooks.deadletter.DeadLetter;
 import org.soarplaybooks.deadletter.DeadLetterReplay;
 import org.soarplaybooks.deadletter.DeadLetterStore;
@@ -38,15 +33,12 @@ public final class ReplayIntake {
 
     private static final Logger LOG = LoggerFactory.getLogger("soar.replay");
 
-    private final QueueClient queues;
-    private final IncidentMessages messages;
+    private final QueueSender sender;
     private final DeadLetterStore deadLetters;
     private final ObjectMapper mapper;
 
-    public ReplayIntake(QueueClient queues, IncidentMessages messages, DeadLetterStore deadLetters,
-            ObjectMapper mapper) {
-        this.queues = queues;
-        this.messages = messages;
+    public ReplayIntake(QueueSender sender, DeadLetterStore deadLetters, ObjectMapper mapper) {
+        this.sender = sender;
         this.deadLetters = deadLetters;
         this.mapper = mapper;
     }
@@ -67,7 +59,7 @@ public final class ReplayIntake {
     /**
      * Takes one request: sends the dead letter's incident to its playbook's queue.
      *
-     * @throws QueueUnavailableException when the broker does not take it (the request stays)
+     * @throws org.soarplaybooks.core.queue.QueueUnavailableException when the broker does not take it (the request stays)
      */
     void take(Exchange exchange) throws IOException {
         Path file = Path.of(exchange.getMessage().getHeader(Exchange.FILE_PATH, String.class));
@@ -84,16 +76,11 @@ public final class ReplayIntake {
         DeadLetter d = found.get();
         Incident incident = mapper.treeToValue(d.incident(), Incident.class);
         IncidentMessage m = new IncidentMessage(incident, "replay " + d.id(), 0, null, d.id());
-        String queue = PlaybookQueues.of(d.playbook());
-        queues.ensureQueue(queue);
-        try {
-            queues.send((session, producer) -> {
-                producer.send(SimpleString.of(queue), messages.encode(session, m,
-                        "replay:" + d.id() + ":" + d.lastFailure(), 0));
-                return null;
-            });
+        QueueSender.Sent sent = sender.send(d.playbook(), List.of(m),
+                List.of("replay:" + d.id() + ":" + d.lastFailure()));
+        if (sent.queued() == 1) {
             LOG.info("replay: dead letter {} ({}) sent back to {}", d.id(), d.incidentKey(), d.playbook());
-        } catch (DuplicateMessageException queuedBefore) {
+        } else {
             LOG.info("replay: dead letter {} was sent back to {} already", d.id(), d.playbook());
         }
     }

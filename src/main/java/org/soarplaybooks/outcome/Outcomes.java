@@ -107,7 +107,7 @@ public final class Outcomes {
             }
             String deadLetterId = null;
             if (waiting == null || !waiting.isEmpty()) {
-                String id = DeadLetterStore.idFor(playbook, operation, item.incidentKey());
+                String id = DeadLetterStore.idFor(playbook, operation, item.incidentKey(), shareOf(exchange, item));
                 if ((waiting == null || waiting.contains(id)) && deadLetters.remove(playbook, id)) {
                     deadLetterId = id;
                 }
@@ -177,7 +177,8 @@ public final class Outcomes {
         String reason = problem.summary() + (stopped == null ? "" : " (" + stopped + ")");
         QueuedIncidents.State state = state(exchange, item);
         DeadLetter stored = deadLetters.put(new DeadLetter(
-                DeadLetterStore.idFor(playbook, operation, item.incidentKey()), playbook, trigger(exchange, item),
+                DeadLetterStore.idFor(playbook, operation, item.incidentKey(), shareOf(exchange, item)), playbook,
+                trigger(exchange, item),
                 inbox(exchange), item.incidentKey(), vendor(exchange), operation, item.item(),
                 state == null ? null : json(state.incident()),
                 exchange.getProperty(ActionContext.REQUEST, JsonNode.class), problem, reason,
@@ -200,9 +201,10 @@ public final class Outcomes {
         ProblemDetails problem = ProblemDetails.of(null, code, title, detail);
         Instant now = clock.instant();
         String key = message.key();
-        DeadLetter stored = deadLetters.put(new DeadLetter(DeadLetterStore.idFor(playbook, RUN_PLAYBOOK, key),
-                playbook, message.trigger(), null, key, null, RUN_PLAYBOOK, message.incident().raw(),
-                json(message.incident()), null, problem, problem.summary(), message.attempts() + 1,
+        JsonNode incident = json(message.incident());
+        DeadLetter stored = deadLetters.put(new DeadLetter(DeadLetterStore.idFor(playbook, RUN_PLAYBOOK, key,
+                incident), playbook, message.trigger(), null, key, null, RUN_PLAYBOOK, message.incident().raw(),
+                incident, null, problem, problem.summary(), message.attempts() + 1,
                 message.firstFailure() == null ? now : message.firstFailure(), now));
         if (message.replayOf() != null && !message.replayOf().equals(stored.id())) {
             deadLetters.remove(playbook, message.replayOf());
@@ -226,7 +228,7 @@ public final class Outcomes {
     public DeadLetter deadLetterInput(String playbook, String trigger, String inbox, String incidentKey,
             JsonNode item, ProblemDetails problem) {
         Instant now = clock.instant();
-        DeadLetter stored = deadLetters.put(new DeadLetter(DeadLetterStore.idFor(playbook, READ_INPUT, incidentKey),
+        DeadLetter stored = deadLetters.put(new DeadLetter(DeadLetterStore.idFor(playbook, READ_INPUT, incidentKey, item),
                 playbook, trigger, inbox, incidentKey, null, READ_INPUT, item, null, null, problem,
                 problem.summary(), 1, now, now));
         AuditRecord record = new AuditRecord(now, playbook, trigger, incidentKey, null, READ_INPUT, null, null, null,
@@ -248,7 +250,7 @@ public final class Outcomes {
         Instant now = clock.instant();
         String key = "message:" + sha256(text == null ? "" : text).substring(0, 16);
         JsonNode body = text == null ? null : mapper.getNodeFactory().textNode(text);
-        DeadLetter stored = deadLetters.put(new DeadLetter(DeadLetterStore.idFor(playbook, RUN_PLAYBOOK, key),
+        DeadLetter stored = deadLetters.put(new DeadLetter(DeadLetterStore.idFor(playbook, RUN_PLAYBOOK, key, body),
                 playbook, "queue", null, key, null, RUN_PLAYBOOK, body, null, null, problem, problem.summary(), 1,
                 now, now));
         AuditRecord record = new AuditRecord(now, playbook, "queue", key, null, RUN_PLAYBOOK, null, null, null,
@@ -262,6 +264,11 @@ public final class Outcomes {
         if (state != null && state.replayOf() != null && !state.replayOf().equals(newId)) {
             deadLetters.remove(playbook, state.replayOf());
         }
+    }
+
+    /** The item's share of the request on the exchange ({@link Updates#shareOf}). */
+    private static JsonNode shareOf(Exchange exchange, ActionItem item) {
+        return Updates.shareOf(exchange.getProperty(ActionContext.REQUEST, JsonNode.class), item);
     }
 
     private static String replayOf(Exchange exchange, ActionItem item) {

@@ -67,6 +67,14 @@ public final class IncidentsComponent extends DefaultComponent {
         return n;
     }
 
+    /**
+     * Every playbook stops taking incidents from its queue at once; runs in progress go on to their commit. What is
+     * left stays on the queues for the next start.
+     */
+    public void stopTaking() {
+        running.forEach(IncidentsConsumer::stopTaking);
+    }
+
     void register(IncidentsConsumer consumer) {
         running.add(consumer);
     }
@@ -92,8 +100,13 @@ public final class IncidentsComponent extends DefaultComponent {
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
         IncidentsEndpoint endpoint = new IncidentsEndpoint(uri, this, remaining);
-        endpoint.setConsumers(consumers);
+        boolean consumersGiven = parameters.containsKey("consumers");
         setProperties(endpoint, parameters);
+        if (!consumersGiven) {
+            // a playbook that batches takes its incidents with one consumer unless told otherwise: several would
+            // each take a share of a burst, and the vendor would get several small calls instead of one
+            endpoint.setConsumers(endpoint.getBatchSize() > 1 ? 1 : consumers);
+        }
         return endpoint;
     }
 }

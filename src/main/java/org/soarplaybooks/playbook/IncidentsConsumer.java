@@ -3,7 +3,6 @@ package org.soarplaybooks.playbook;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -49,8 +48,8 @@ import org.soarplaybooks.outcome.QueuedIncidents;
  * vendor call. When recording an outcome fails (the disk is full), the transaction is rolled back: the messages
  * come back later (after the broker's redelivery delay), and nothing was acknowledged.
  *
- * <p>Order: Artemis message groups hand one incident's messages (group = incident key) to one consumer in queue
- * order; {@link OrderGuard} keeps that order across retries.
+ * <p>Order: {@link OrderGuard} runs one incident's messages one after the other, in the order they arrived, also
+ * across retries; messages of other incidents run meanwhile.
  *
  * <p>Stopping: the consumers stop taking messages; a run in progress finishes and commits (Camel's shutdown
  * timeout bounds it); what is not committed by then goes back to the queue.
@@ -60,8 +59,14 @@ public final class IncidentsConsumer extends DefaultConsumer {
     /** Deliveries of one message without an outcome before it is dead-lettered. */
     static final int MAX_DELIVERIES = 10;
 
-    /** Message property: the time a message sent back was scheduled for ({@link OrderGuard}). */
-    static final String ORDER_AT = "orderAt";
+    /** Message property: the ticket of a message sent back ({@link OrderGuard}), kept so it keeps its turn. */
+    static final String TICKET = "orderTicket";
+
+    /** Message property: how many times a message was sent back to wait for its turn. */
+    static final String WAITS = "orderWaits";
+
+    /** The first wait of a message whose turn has not come, milliseconds; doubled each time, up to 2 s. */
+    static final long WAIT_MILLIS = 25;
 
     private static final Logger LOG = LoggerFactory.getLogger("soar.queue");
     private static final long RECEIVE_WAIT_MILLIS = 250;
@@ -69,6 +74,7 @@ public final class IncidentsConsumer extends DefaultConsumer {
 
     private final IncidentsEndpoint endpoint;
     private final OrderGuard guard = new OrderGuard();
+    private final Object takeLock = new Object();
     private final java.util.concurrent.atomic.AtomicInteger running = new java.util.concurrent.atomic.AtomicInteger();
     private ExecutorService workers;
     private volatile boolean taking;
@@ -96,6 +102,14 @@ public final class IncidentsConsumer extends DefaultConsumer {
         for (int i = 0; i < n; i++) {
             workers.execute(this::work);
         }
+    }
+
+    /**
+     * Stops taking messages at once (a run in progress goes on to its commit); the engine calls it as soon as it is
+     * told to stop, before Camel stops the routes one by one.
+     */
+    void stopTaking() {
+        taking = false;
     }
 
     @Override
@@ -146,9 +160,15 @@ public final class IncidentsConsumer extends DefaultConsumer {
     /** Runs batch after batch on one session; returns null once the session had to be closed. */
     private ClientSession takeUntilFailure(ClientSession session, ClientConsumer consumer, ClientProducer producer) {
         while (taking) {
-            List<ClientMessage> batch;
+            List<Received> batch;
             try {
-                batch = receive(consumer);
+                // one consumer takes messages at a time, so they get their turns in queue order (OrderGuard)
+                synchronized (takeLock) {
+                    if (!taking) {
+                        break; // stopping: no new message is taken
+                    }
+                    batch = admit(receive(consumer));
+                }
             } catch (ActiveMQException e) {
                 brokerDown(e);
                 return close(session);
@@ -161,6 +181,8 @@ public final class IncidentsConsumer extends DefaultConsumer {
                 handle(session, producer, batch);
                 session.commit();
             } catch (ActiveMQException | RuntimeException e) {
+                // rolled back: the messages come back from the broker and take new turns; copies sent back are gone
+                batch.forEach(r -> guard.forget(r.key(), r.turn().ticket()));
                 // nothing of this run is acknowledged: its messages come back after the redelivery delay
                 LOG.error("{}: {} incident(s) go back to the queue: {}", endpoint.playbook(), batch.size(),
                         reasonOf(e));
@@ -180,7 +202,7 @@ public final class IncidentsConsumer extends DefaultConsumer {
      * (while its acknowledgement and its copy commit, while a scheduled message moves into the queue).
      */
     int holding() {
-        return running.get() + guard.incidentsWaiting();
+        return running.get() + guard.holding();
     }
 
     private List<ClientMessage> receive(ClientConsumer consumer) throws ActiveMQException {
@@ -208,41 +230,72 @@ public final class IncidentsConsumer extends DefaultConsumer {
         return batch;
     }
 
-    /** One message and what it carries. */
-    private record Taken(ClientMessage message, IncidentMessage incident) {
+    /** One message and its incident's key and its turn among that incident's messages. */
+    private record Received(ClientMessage message, String key, OrderGuard.Admission turn) {
+    }
+
+    /** One message to run, what it carries, and its turn among its incident's messages. */
+    private record Taken(ClientMessage message, IncidentMessage incident, long ticket) {
+    }
+
+    /** Gives each message just taken its turn, in the order taken (the caller holds {@link #takeLock}). */
+    private List<Received> admit(List<ClientMessage> batch) {
+        if (batch.isEmpty()) {
+            return List.of();
+        }
+        long now = System.currentTimeMillis();
+        Object run = new Object();
+        List<Received> out = new ArrayList<>(batch.size());
+        for (ClientMessage m : batch) {
+            Object key = m.getObjectProperty(IncidentMessages.INCIDENT_KEY);
+            String k = key != null ? key.toString() : "message:" + m.getMessageID();
+            out.add(new Received(m, k, guard.admit(k, longProperty(m, TICKET), now, run)));
+        }
+        return out;
     }
 
     /** Acknowledges every message of the batch and records its outcome; the caller commits. */
-    private void handle(ClientSession session, ClientProducer producer, List<ClientMessage> batch)
+    private void handle(ClientSession session, ClientProducer producer, List<Received> batch)
             throws ActiveMQException {
         IncidentMessages codec = endpoint.getComponent().messages();
         Outcomes outcomes = endpoint.getComponent().outcomes();
         long now = System.currentTimeMillis();
         List<Taken> runnable = new ArrayList<>(batch.size());
-        for (ClientMessage m : batch) {
+        for (Received r : batch) {
+            ClientMessage m = r.message();
             m.acknowledge();
             IncidentMessage incident;
             try {
                 incident = codec.decode(m);
             } catch (IllegalArgumentException e) {
                 outcomes.deadLetterUnreadable(endpoint.playbook(), text(m), e.getMessage());
+                guard.finished(r.key(), r.turn().ticket());
                 continue;
             }
             if (m.getDeliveryCount() > MAX_DELIVERIES) {
                 outcomes.deadLetterIncident(endpoint.playbook(), incident, "NO_OUTCOME",
                         "The incident came back " + m.getDeliveryCount() + " times without an outcome",
                         "the engine stopped or failed while the playbook ran on it, each time");
+                guard.finished(r.key(), r.turn().ticket());
                 continue;
             }
-            long wait = guard.admit(incident.key(), orderAt(m), now);
-            if (wait > 0) {
-                sendBack(session, producer, incident, wait);
+            if (!r.turn().run()) {
+                // an earlier message of this incident runs or waits: this one waits its turn, a little longer each
+                // time it comes back too soon
+                int waits = (int) longProperty(m, WAITS);
+                long at = now + Math.min(2_000, WAIT_MILLIS << Math.min(waits, 10));
+                sendBack(session, producer, incident, r.turn().ticket(), waits + 1, at);
                 continue;
             }
-            runnable.add(new Taken(m, incident));
+            runnable.add(new Taken(m, incident, r.turn().ticket()));
         }
         if (!runnable.isEmpty()) {
-            run(session, producer, runnable);
+            Map<String, Long> retries = run(session, producer, runnable);
+            for (Taken t : runnable) {
+                if (!retries.containsKey(t.incident().key())) {
+                    guard.finished(t.incident().key(), t.ticket());
+                }
+            }
         }
     }
 
@@ -250,7 +303,8 @@ public final class IncidentsConsumer extends DefaultConsumer {
      * Runs the playbook on the incidents; on a failure outside a vendor call, on each half alone, down to the one
      * incident that fails (its dead letter).
      */
-    private void run(ClientSession session, ClientProducer producer, List<Taken> taken) throws ActiveMQException {
+    private Map<String, Long> run(ClientSession session, ClientProducer producer, List<Taken> taken)
+            throws ActiveMQException {
         Map<String, QueuedIncidents.State> states = new HashMap<>();
         List<Incident> incidents = new ArrayList<>(taken.size());
         for (Taken t : taken) {
@@ -264,29 +318,29 @@ public final class IncidentsConsumer extends DefaultConsumer {
         if (failure != null) {
             if (taken.size() > 1) {
                 int half = taken.size() / 2;
-                run(session, producer, taken.subList(0, half));
-                run(session, producer, taken.subList(half, taken.size()));
-                return;
+                Map<String, Long> retries = new HashMap<>(run(session, producer, taken.subList(0, half)));
+                retries.putAll(run(session, producer, taken.subList(half, taken.size())));
+                return retries;
             }
             IncidentMessage m = taken.get(0).incident();
             endpoint.getComponent().outcomes().deadLetterIncident(endpoint.playbook(), m, "INCIDENT_FAILED",
                     "The playbook could not act on the incident", reasonOf(failure));
-            return;
+            return Map.of();
         }
         Map<String, Long> retries = queued.retries();
         if (retries.isEmpty()) {
-            return;
+            return retries;
         }
         long now = System.currentTimeMillis();
-        Map<String, Long> lastAt = new LinkedHashMap<>();
         for (Taken t : taken) {
             Long delay = retries.get(t.incident().key());
             if (delay != null) {
-                // two messages of one incident in this run keep their order: the later one a millisecond later
-                long at = lastAt.merge(t.incident().key(), now + delay, (a, b) -> a + 1);
-                sendBack(session, producer, t.incident().failedOnce(Instant.ofEpochMilli(now)), at);
+                // sent back with its ticket: the incident's later messages keep waiting behind it
+                sendBack(session, producer, t.incident().failedOnce(Instant.ofEpochMilli(now)), t.ticket(), 0,
+                        now + delay);
             }
         }
+        return retries;
     }
 
     /** Runs the route; returns the failure it ended with, or null. */
@@ -306,13 +360,16 @@ public final class IncidentsConsumer extends DefaultConsumer {
         }
     }
 
-    /** Sends an incident back to the queue, to be delivered at {@code at} (epoch milliseconds). */
-    private void sendBack(ClientSession session, ClientProducer producer, IncidentMessage incident, long at)
-            throws ActiveMQException {
+    /**
+     * Sends an incident back to the queue, to be delivered at {@code at} (epoch milliseconds), keeping its ticket.
+     */
+    private void sendBack(ClientSession session, ClientProducer producer, IncidentMessage incident, long ticket,
+            int waits, long at) throws ActiveMQException {
         ClientMessage copy = endpoint.getComponent().messages().encode(session, incident, null, at);
-        copy.putLongProperty(ORDER_AT, at);
+        copy.putLongProperty(TICKET, ticket);
+        copy.putIntProperty(WAITS, waits);
         producer.send(SimpleString.of(endpoint.queue()), copy);
-        guard.scheduled(incident.key(), at);
+        guard.waiting(incident.key(), ticket, at);
     }
 
     private static String triggerOf(List<Taken> taken) {
@@ -325,8 +382,8 @@ public final class IncidentsConsumer extends DefaultConsumer {
         return first;
     }
 
-    private static long orderAt(ClientMessage m) {
-        Object v = m.getObjectProperty(ORDER_AT);
+    private static long longProperty(ClientMessage m, String name) {
+        Object v = m.getObjectProperty(name);
         return v instanceof Number n ? n.longValue() : 0;
     }
 

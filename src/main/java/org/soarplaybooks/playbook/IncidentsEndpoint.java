@@ -14,7 +14,8 @@ import org.soarplaybooks.core.queue.PlaybookQueues;
  *       incident). A playbook whose action sends many incidents in one call (a bulk update) takes them together:
  *       up to {@code batchSize}, or what arrived within {@code batchTimeout}.</li>
  *   <li>{@code batchTimeout}: milliseconds a run waits for more incidents once it has one (default 200).</li>
- *   <li>{@code consumers}: runs of this playbook at the same time (default {@code playbooks.consumers}).</li>
+ *   <li>{@code consumers}: runs of this playbook at the same time (default {@code playbooks.consumers}, or 1 when
+ *       {@code batchSize} is above 1, so a burst of incidents makes one call, not several small ones).</li>
  * </ul>
  * The message body a playbook's steps see is a {@code List<Incident>} (canonical incidents, in queue order).
  */

@@ -24,10 +24,11 @@ import org.slf4j.LoggerFactory;
 import org.soarplaybooks.engine.PlaybookBeans;
 import org.soarplaybooks.http.RequestPacer;
 import org.soarplaybooks.http.RetryPolicy;
+import org.soarplaybooks.core.queue.IncidentMessage;
 import org.soarplaybooks.incident.Incident;
+import org.soarplaybooks.intake.QueueSender;
 import org.soarplaybooks.incident.NormalizationException;
 import org.soarplaybooks.incident.SentinelOneThreatNormalizer;
-import org.soarplaybooks.mapping.MappingException;
 import org.soarplaybooks.outcome.ActionContext;
 import org.soarplaybooks.progress.ProgressMeter;
 import org.soarplaybooks.outcome.ActionItem;
@@ -35,7 +36,6 @@ import org.soarplaybooks.outcome.Outcomes;
 import org.soarplaybooks.problem.ProblemDetails;
 import org.soarplaybooks.problem.VendorCallException;
 import org.soarplaybooks.vendor.contraforce.ContraForceActions;
-import org.soarplaybooks.vendor.contraforce.ContraForceRequests;
 import org.soarplaybooks.vendor.sentinelone.SentinelOneActions;
 import org.soarplaybooks.vendor.sentinelone.SentinelOneThreatsReader;
 import org.soarplaybooks.vendor.sentinelone.ThreatsPage;
@@ -54,11 +54,10 @@ import org.soarplaybooks.vendor.sentinelone.ThreatsQuery;
  *       being sent and at most one read ahead in memory (the next page's call is made while the route sends this
  *       one; see {@link SyncRun}). A failed read throws {@link ThreatsReadException} (the route retries it like any
  *       vendor call; see {@link SyncRun#nextPage} for how a page is read again).</li>
- *   <li>{@link #incidentsOf}: the page's threats as canonical incidents; a threat that cannot be read or whose values
- *       {@code config/mapping.yaml} does not map becomes its own dead letter (codes {@code INVALID_THREAT},
- *       {@code NOT_MAPPED}), so one bad threat never stops the sync. The route then builds the ContraForce bulk
- *       updates and sends each through the Kamelet action, whose outcomes (sent, dead letter) are recorded there.</li>
- *   <li>{@link #pageDone}: every threat of the page is accepted or dead-lettered.</li>
+ *   <li>{@link #queuePage}: the page's threats, as canonical incidents, onto the playbook's queue (committed); a
+ *       threat that cannot be read becomes its own dead letter (code {@code INVALID_THREAT}), so one bad threat
+ *       never stops the sync. The playbook's queue consumer maps them and sends the ContraForce bulk updates.</li>
+ *   <li>{@link #pageDone}: every threat of the page is on the queue or dead-lettered.</li>
  *   <li>{@link #finishRun}: after the last page, store the new watermark: the highest {@code updatedAt} seen
  *       (unchanged when the run saw no threat).</li>
  * </ol>
@@ -257,39 +256,44 @@ public final class SentinelOneThreatSync {
     }
 
     /**
-     * The threats of the page in the body as canonical incidents, in page order. A threat the normalizer rejects
-     * (code {@code INVALID_THREAT}) or whose status, verdict or site {@code config/mapping.yaml} does not map (code
-     * {@code NOT_MAPPED}) becomes its own dead letter with the threat as received, for the ContraForce bulk update
-     * it could not join; the others go on.
+     * Sends the threats of the page just read to the playbook's queue, in page order, in one transaction: each as
+     * a canonical incident (trigger {@code <schedule> run <n>}, duplicate id {@code sentinelone:<threat
+     * id>:<updatedAt>}, so a page read again after a failed run queues nothing twice). A threat the normalizer
+     * rejects becomes its own dead letter (code {@code INVALID_THREAT}) with the threat as received; the others go
+     * on. The playbook's consumer maps and sends them (config/mapping.yaml; an unmapped value is a dead letter).
      *
-     * @return the incidents to send (maybe empty)
+     * @return the threats queued
+     * @throws org.soarplaybooks.core.queue.QueueUnavailableException when the broker does not store them (the run
+     *         then fails and the watermark stays)
      */
-    public List<Incident> incidentsOf(Exchange exchange) {
+    public int queuePage(Exchange exchange) {
         SyncRun run = run(exchange);
         ThreatsPage page = exchange.getMessage().getBody(ThreatsPage.class);
         if (page == null) {
             page = run.current();
         }
-        ContraForceRequests requests = bean(exchange, "contraforceRequests", ContraForceRequests.class);
-        // mapped once, here: the route's bulkUpdates takes these items as they are
-        List<Incident> out = requests.mapped(page.threats().size());
+        String trigger = exchange.getProperty(ActionContext.TRIGGER, String.class);
+        List<IncidentMessage> messages = new ArrayList<>(page.threats().size());
+        List<String> ids = new ArrayList<>(page.threats().size());
         for (int i = 0; i < page.threats().size(); i++) {
             JsonNode threat = page.threats().get(i);
             String at = "page " + page.number() + ", threat " + (i + 1);
             try {
-                out.addAll(normalizer.normalizeParsed(threat)); // every value and the site must be mapped
+                for (Incident incident : normalizer.normalizeParsed(threat)) {
+                    messages.add(IncidentMessage.of(incident, trigger));
+                    ids.add("sentinelone:" + incident.id() + ":" + incident.updatedAt());
+                }
             } catch (NormalizationException e) {
                 deadLetter(exchange, threat, at, "INVALID_THREAT", "The SentinelOne threat cannot be read",
                         e.getMessage());
-            } catch (MappingException e) {
-                deadLetter(exchange, threat, at, "NOT_MAPPED",
-                        "The SentinelOne threat has a value the mapping file does not map", e.getMessage());
             }
         }
-        return out;
+        QueueSender sender = bean(exchange, "queueSender", QueueSender.class);
+        return sender.send(ActionContext.playbook(exchange), messages, ids).queued();
     }
 
-    /** Every threat of the page just read is accepted or dead-lettered: it counts toward the watermark. */
+    /** Every threat of the page just read is on the playbook's queue or dead-lettered: it counts toward the
+     * watermark. */
     public void pageDone(Exchange exchange) {
         SyncRun run = run(exchange);
         ThreatsPage page = run.current();

@@ -1,5 +1,7 @@
 package org.soarplaybooks.webhook;
 
+import org.soarplaybooks.incident.Incident;
+import org.soarplaybooks.incident.ContraForceEventNormalizer;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,6 +26,8 @@ import org.soarplaybooks.incident.IncidentSource;
  * {@code X-CF-Schema} (the event type and version) is not needed: the body's {@code type} says the same.
  */
 public final class ContraForceWebhook extends WebhookIntake {
+
+    private static final ContraForceEventNormalizer NORMALIZER = new ContraForceEventNormalizer();
 
     public static final String SIGNATURE = "X-CF-Signature";
     public static final String TIMESTAMP = "X-CF-Timestamp";
@@ -112,5 +116,11 @@ public final class ContraForceWebhook extends WebhookIntake {
         } catch (IllegalArgumentException e) {
             return data.path("source").asText() + ":" + id;
         }
+    }
+
+    /** The event's incidents, read as the {@code ContraForceEventNormalizer} reads them. */
+    @Override
+    protected List<Incident> incidents(JsonNode event) {
+        return NORMALIZER.normalizeParsed(event);
     }
 }

@@ -1,5 +1,7 @@
 package org.soarplaybooks.webhook;
 
+import org.soarplaybooks.incident.Incident;
+import org.soarplaybooks.incident.SentinelIncidentNormalizer;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -34,6 +36,8 @@ import java.util.Map;
  * </ul>
  */
 public final class SentinelWebhook extends WebhookIntake {
+
+    private static final SentinelIncidentNormalizer NORMALIZER = new SentinelIncidentNormalizer();
 
     public static final String SIGNATURE = "X-Signature";
     public static final String TIMESTAMP = "X-Timestamp";
@@ -152,5 +156,11 @@ public final class SentinelWebhook extends WebhookIntake {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is not available in this JVM", e);
         }
+    }
+
+    /** The event's incidents, read as the {@code SentinelIncidentNormalizer} reads them. */
+    @Override
+    protected List<Incident> incidents(JsonNode event) {
+        return NORMALIZER.normalizeParsed(event);
     }
 }

@@ -8,56 +8,59 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
-import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
-import org.apache.camel.Route;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.soarplaybooks.audit.AuditLog;
 import org.soarplaybooks.audit.AuditRecord;
 import org.soarplaybooks.contract.ContractCheck;
 import org.soarplaybooks.contract.ContractViolation;
+import org.soarplaybooks.core.queue.DuplicateMessageException;
+import org.soarplaybooks.core.queue.IncidentMessage;
+import org.soarplaybooks.core.queue.QueueUnavailableException;
+import org.soarplaybooks.incident.Incident;
+import org.soarplaybooks.incident.NormalizationException;
+import org.soarplaybooks.intake.QueueSender;
 import org.soarplaybooks.engine.PlaybookBeans;
 import org.soarplaybooks.outcome.ActionContext;
-import org.soarplaybooks.io.AtomicFiles;
 
 /**
- * The intake of one webhook: from a delivery to an event durably queued for the playbooks it feeds. A bean per
+ * The intake of one webhook: from a delivery to its incidents durably queued for the playbooks it feeds. A bean per
  * webhook, declared in {@code routes/webhooks.camel.yaml} (properties below); the route calls {@link #admit}
  * (the trust boundary) and then {@link #receive}, which leaves the HTTP answer on the message.
  *
  * <p>{@link #receive} checks, in this order, and answers the first failure ({@link WebhookRejection}):
- * method POST (405), content type {@code application/json} (415), size (413; the HTTP server refuses larger
- * bodies before this with the same answer), authentication (401, also for every delivery while no secret is
- * configured), JSON (400), the webhook's JSON Schema ({@code schemas/<schema>.request.json}, checked with
- * {@link ContractCheck}; 400 naming each field), the event id (400). Then:
+ * method POST (405), content type {@code application/json} with no charset but UTF-8 (415), size (413; the HTTP
+ * server refuses larger bodies before this with the same answer), authentication (401, also for every delivery
+ * while no secret is configured), the body's encoding (400: UTF-8 only, no byte order mark), JSON (400), the
+ * webhook's JSON Schema ({@code schemas/<schema>.request.json}, checked with {@link ContractCheck}; 400 naming each
+ * field), the event id (400). Then:
  * <ul>
- *   <li>a test delivery: audited ({@code test-delivery}), written nowhere, 200;</li>
- *   <li>an event no playbook reads (e.g. not an incident): audited ({@code ignored}), written nowhere, 200;</li>
- *   <li>an event id already in the ledger ({@link EventLedger}, {@code <data>/state/webhook-events/<name>/}):
- *       audited ({@code duplicate}), nothing else, 200 {@code {"duplicate": true}};</li>
- *   <li>otherwise the raw body is written as {@code <event id>.json} into the inbox folder
- *       ({@code <data>/inbox/<folder>/}) of every fed playbook that is loaded and acts on it (its {@code feedOnly}
- *       condition, if any, is met; when none is left the event is audited {@code ignored}, 200) (temporary file, fsync, rename,
- *       fsync of the folder), the event id is recorded, the delivery audited ({@code queued}), and only then
- *       answered 202 {@code {"accepted": true, "eventId"}}. Every playbook keeps its file trigger, so a crash after
- *       the 202 loses nothing and {@code replay} works as for any inbox file. A failed write answers 503 and
- *       records nothing, so the sender's retry is processed.</li>
+ *   <li>a test delivery: audited ({@code test-delivery}), queued nowhere, 200;</li>
+ *   <li>an event no playbook reads (e.g. not an incident): audited ({@code ignored}), queued nowhere, 200; so is an
+ *       event no loaded playbook of {@code feeds} acts on (its {@code feedOnly} condition, if any);</li>
+ *   <li>an event that cannot be read as an incident (400, naming the field);</li>
+ *   <li>otherwise, in one broker transaction: a marker carrying the duplicate id {@code <event id>} on the address
+ *       {@code webhook.<name>}, and the event's incident on the queue of every fed playbook that acts on it
+ *       ({@link QueueSender#sendDelivery}). Only once the broker committed it (journal synced) is it audited
+ *       ({@code queued}) and answered 202 {@code {"accepted": true, "eventId"}}. An event id the broker has seen
+ *       before on that address is audited ({@code duplicate}) and answered 200 {@code {"duplicate": true}}: nothing
+ *       is queued again, by this engine or any other on the same broker. A broker that does not take it (down,
+ *       disk full) is answered 503, nothing stored, so the sender's retry is processed.</li>
  * </ul>
- * Deliveries of the same event id are handled one at a time. A crash between writing the inbox files and
- * recording the id means the sender's retry queues the event again (delivery stays at least once).
  *
  * <p>Audit records ({@code data/audit/*.jsonl}): playbook = the route's playbook name ({@code webhooks}),
  * trigger {@code webhook:<path>}, incident key when the event names one, vendor, operation
@@ -65,13 +68,12 @@ import org.soarplaybooks.io.AtomicFiles;
  * {@value #DUPLICATE}, {@value #TEST_DELIVERY} or {@value #IGNORED}, reason. Refused deliveries are not audited
  * (anyone can send them); each is one WARN log line without body, signature or secret.
  *
- * <p>Bean properties: {@code dataFolder} (the engine's data folder, {@code {{playbooks.data}}}), {@code secret}
- * (empty: the webhook is disabled and answers 401 to everything; logged once at start), {@code maxBodyBytes}
- * (default 1 MiB), {@code toleranceSeconds} (signature timestamps, default 300), {@code retentionDays} (how long
- * event ids are remembered, default 7), {@code feeds} ({@code playbook=folder,...}: the playbooks this webhook
- * feeds and their inbox folders below {@code <data>/inbox/}; a playbook not loaded is left out), {@code feedOnly}
- * ({@link #setFeedOnly}: the events a fed playbook acts on; default: every event). Call
- * {@link #start()} once the properties are set.
+ * <p>Bean properties: {@code dataFolder} (the engine's data folder, {@code {{playbooks.data}}}, for the audit
+ * trail), {@code sender} (the engine's {@link QueueSender}, {@code #bean:queueSender}), {@code secret} (empty: the
+ * webhook is disabled and answers 401 to everything; logged once at start), {@code maxBodyBytes} (default 1 MiB),
+ * {@code toleranceSeconds} (signature timestamps, default 300), {@code feeds} ({@code playbook,playbook}: the
+ * playbooks this webhook feeds; one not loaded is left out), {@code feedOnly} ({@link #setFeedOnly}: the events a
+ * fed playbook acts on; default: every event). Call {@link #start()} once the properties are set.
  */
 public abstract class WebhookIntake {
 
@@ -85,8 +87,6 @@ public abstract class WebhookIntake {
     static final int MAX_EVENT_ID = 200;
 
     private static final Logger LOG = LoggerFactory.getLogger("soar.webhook");
-    private static final Pattern FOLDER = Pattern.compile("[a-z0-9][a-z0-9-]*");
-    private static final Pattern PLAYBOOK = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
     private static final Pattern PRINTABLE = Pattern.compile("[\\x21-\\x7e]([\\x20-\\x7e]*[\\x21-\\x7e])?");
 
     /** Strict JSON: one document, no duplicate member names (what is signed is what is read). */
@@ -97,17 +97,14 @@ public abstract class WebhookIntake {
 
     private final ObjectMapper mapper = PlaybookBeans.newMapper();
     private final ContractCheck contracts = new ContractCheck();
-    private final Object[] stripes = new Object[64];
     private final Clock clock;
 
     private Path dataFolder;
+    private QueueSender sender;
     private byte[] secret;
     private long maxBodyBytes = 1024 * 1024;
     private long toleranceSeconds = 300;
-    private int retentionDays = 7;
-    private Map<String, String> feeds = Map.of();
-    private Map<String, FeedCondition> feedOnly = Map.of();
-    private EventLedger ledger;
+    private WebhookFeeds feeds = WebhookFeeds.none();
     private AuditLog audit;
 
     protected WebhookIntake() {
@@ -116,14 +113,11 @@ public abstract class WebhookIntake {
 
     protected WebhookIntake(Clock clock) {
         this.clock = clock;
-        for (int i = 0; i < stripes.length; i++) {
-            stripes[i] = new Object();
-        }
     }
 
     // ---- what each webhook defines --------------------------------------------------------------------------
 
-    /** Short name, e.g. {@code contraforce}: the ledger folder and log lines. */
+    /** Short name, e.g. {@code contraforce}: the webhook's broker address {@code webhook.<name>} and log lines. */
     protected abstract String name();
 
     /** Vendor name for audit records, e.g. {@code ContraForce}. */
@@ -173,6 +167,13 @@ public abstract class WebhookIntake {
     /** The incident key ({@code <Source>:<id>}) the event is about, or null. */
     protected abstract String incidentKey(JsonNode event);
 
+    /**
+     * The canonical incidents of an event that passed the checks.
+     *
+     * @throws org.soarplaybooks.incident.NormalizationException naming the field when one cannot be read
+     */
+    protected abstract List<Incident> incidents(JsonNode event);
+
     // ---- bean properties -------------------------------------------------------------------------------------
 
     public void setDataFolder(String dataFolder) {
@@ -198,34 +199,19 @@ public abstract class WebhookIntake {
         this.toleranceSeconds = toleranceSeconds;
     }
 
-    public void setRetentionDays(int retentionDays) {
-        if (retentionDays < 1) {
-            throw new IllegalArgumentException("retentionDays must be at least 1, not " + retentionDays);
-        }
-        this.retentionDays = retentionDays;
+    /** The engine's sender ({@code #bean:queueSender}): the webhook's incidents go to the playbooks' queues. */
+    public void setSender(QueueSender sender) {
+        this.sender = sender;
     }
 
     /**
-     * {@code playbook=folder,playbook=folder}: the playbooks this webhook feeds (route id or route group) and their
-     * inbox folders below {@code <data>/inbox/} (lower case letters, digits and dashes: never a path).
+     * {@code playbook,playbook}: the playbooks this webhook feeds (route id or route group): each gets the event's
+     * incident on its queue.
      *
-     * @throws IllegalArgumentException for an entry of another shape
+     * @throws IllegalArgumentException for an entry that is not a playbook id
      */
     public void setFeeds(String feeds) {
-        Map<String, String> parsed = new LinkedHashMap<>();
-        for (String entry : feeds == null ? new String[0] : feeds.split(",")) {
-            if (entry.isBlank()) {
-                continue;
-            }
-            String[] kv = entry.split("=", -1);
-            if (kv.length != 2 || !PLAYBOOK.matcher(kv[0].strip()).matches()
-                    || !FOLDER.matcher(kv[1].strip()).matches()) {
-                throw new IllegalArgumentException("webhook feeds: '" + entry.strip() + "' is not playbook=folder"
-                        + " (folder: lower-case letters, digits and dashes, below <data>/inbox/)");
-            }
-            parsed.put(kv[0].strip(), kv[1].strip());
-        }
-        this.feeds = java.util.Collections.unmodifiableMap(parsed);
+        this.feeds = this.feeds.withFeeds(feeds);
     }
 
     /**
@@ -236,29 +222,24 @@ public abstract class WebhookIntake {
      * @throws IllegalArgumentException for an entry of another shape
      */
     public void setFeedOnly(String feedOnly) {
-        this.feedOnly = java.util.Collections.unmodifiableMap(FeedCondition.parse(feedOnly));
+        this.feeds = this.feeds.withFeedOnly(feedOnly);
     }
 
     /**
-     * Readies the webhook once its properties are set: the ledger (old event ids pruned), the audit trail, the
-     * verifier; logs one line saying whether the webhook is enabled (and how it authenticates) or disabled.
+     * Readies the webhook once its properties are set: the audit trail, the verifier; logs one line saying whether
+     * the webhook is enabled (and how it authenticates) or disabled.
      *
-     * @throws IllegalStateException when {@code dataFolder} is not set, or {@code feedOnly} names a playbook that
-     *         is not in {@code feeds}
+     * @throws IllegalStateException when {@code dataFolder} or {@code sender} is not set, or {@code feedOnly} names
+     *         a playbook that is not in {@code feeds}
      */
     public void start() {
         if (dataFolder == null) {
             throw new IllegalStateException("webhook " + name() + ": dataFolder is not set");
         }
-        for (String playbook : feedOnly.keySet()) {
-            if (!feeds.containsKey(playbook)) {
-                throw new IllegalStateException("webhook " + name() + ": feedOnly names " + playbook
-                        + ", which is not in feeds " + feeds.keySet());
-            }
+        if (sender == null) {
+            throw new IllegalStateException("webhook " + name() + ": sender is not set (#bean:queueSender)");
         }
-        ledger = new EventLedger(dataFolder.resolve("state").resolve("webhook-events").resolve(name()),
-                Duration.ofDays(retentionDays), mapper, clock);
-        ledger.prune();
+        feeds.check(name());
         audit = new AuditLog(dataFolder.resolve("audit"), mapper);
         if (secret == null) {
             LOG.warn("webhook /webhooks/{} is disabled: {} is not set, so every delivery is answered 401",
@@ -271,7 +252,7 @@ public abstract class WebhookIntake {
                     secretVariable());
         }
         LOG.info("webhook /webhooks/{} is enabled: {}, feeds {}", name(), describeAuthentication(),
-                feeds.keySet());
+                feeds.playbooks());
     }
 
     /** True when a secret is configured. */
@@ -343,85 +324,55 @@ public abstract class WebhookIntake {
             record(exchange, d, event, eventId, 200, IGNORED, ignored);
             return WebhookAnswer.ignored(eventId, ignored);
         }
-        synchronized (stripes[Math.floorMod(eventId.hashCode(), stripes.length)]) {
-            if (ledger.seen(eventId)) {
-                record(exchange, d, event, eventId, 200, DUPLICATE, "event id already queued; not processed again");
-                return WebhookAnswer.duplicate(eventId);
-            }
-            Map<String, String> targets = loadedFeeds(exchange.getContext());
-            if (targets.isEmpty()) {
-                String why = "none of the playbooks this webhook feeds is loaded " + feeds.keySet();
-                record(exchange, d, event, eventId, 200, IGNORED, why);
-                return WebhookAnswer.ignored(eventId, why);
-            }
-            String notFor = dropFeedsNotFor(targets, event);
-            if (targets.isEmpty()) {
-                record(exchange, d, event, eventId, 200, IGNORED, notFor);
-                return WebhookAnswer.ignored(eventId, notFor);
-            }
-            List<String> queued = queue(d, eventId, targets, path);
-            String reason = "queued for " + String.join(", ", targets.keySet());
-            record(exchange, d, event, eventId, 202, QUEUED, notFor == null ? reason : reason + "; " + notFor);
-            LOG.info("webhook {}: event {} queued: {}{}", path, eventId, queued, notFor == null ? "" : "; " + notFor);
-            return WebhookAnswer.accepted(eventId);
+        List<String> targets = feeds.loaded(exchange.getContext());
+        if (targets.isEmpty()) {
+            String why = "none of the playbooks this webhook feeds is loaded " + feeds.playbooks();
+            record(exchange, d, event, eventId, 200, IGNORED, why);
+            return WebhookAnswer.ignored(eventId, why);
         }
-    }
-
-    /** Writes the event into each inbox, then records the id; a failure answers 503 with nothing recorded. */
-    private List<String> queue(Delivery d, String eventId, Map<String, String> targets, String path) {
-        String file = EventLedger.fileName(eventId) + ".json";
-        List<String> queued = new ArrayList<>();
+        String notFor = feeds.dropNotFor(targets, event);
+        if (targets.isEmpty()) {
+            record(exchange, d, event, eventId, 200, IGNORED, notFor);
+            return WebhookAnswer.ignored(eventId, notFor);
+        }
+        List<Incident> incidents;
         try {
-            for (String folder : targets.values()) {
-                Path target = dataFolder.resolve("inbox").resolve(folder).resolve(file);
-                AtomicFiles.write(target, d.body());
-                queued.add(dataFolder.relativize(target).toString());
-            }
-            ledger.record(eventId, queued);
-        } catch (IOException | UncheckedIOException e) {
+            incidents = incidents(event);
+        } catch (NormalizationException e) {
+            throw rejected(d, WebhookRejection.notAnIncident(path, e.getMessage()));
+        }
+        try {
+            queue(d, eventId, targets, incidents);
+        } catch (DuplicateMessageException e) {
+            record(exchange, d, event, eventId, 200, DUPLICATE, "event id already queued; not processed again");
+            return WebhookAnswer.duplicate(eventId);
+        } catch (QueueUnavailableException e) {
             LOG.error("webhook {}: event {} could not be queued (answered 503): {}", path, eventId, e.getMessage());
             throw WebhookRejection.notQueued(path);
         }
-        return queued;
+        String reason = "queued for " + String.join(", ", targets);
+        record(exchange, d, event, eventId, 202, QUEUED, notFor == null ? reason : reason + "; " + notFor);
+        LOG.info("webhook {}: event {} queued for {}{}", path, eventId, targets, notFor == null ? "" : "; " + notFor);
+        return WebhookAnswer.accepted(eventId);
     }
 
-    /**
-     * Removes from {@code targets} the playbooks whose {@code feedOnly} condition the event does not meet; returns
-     * null when none was removed, else {@code not for <playbook>: <why>} for each (joined by {@code "; "}).
-     */
-    private String dropFeedsNotFor(Map<String, String> targets, JsonNode event) {
-        List<String> skipped = new ArrayList<>();
-        targets.keySet().removeIf(playbook -> {
-            FeedCondition condition = feedOnly.get(playbook);
-            String why = condition == null ? null : condition.unmetBy(event);
-            if (why != null) {
-                skipped.add("not for " + playbook + ": " + why);
-            }
-            return why != null;
-        });
-        return skipped.isEmpty() ? null : String.join("; ", skipped);
-    }
-
-    /** The fed playbooks that are loaded right now (route id or route group), in feed order. */
-    private Map<String, String> loadedFeeds(CamelContext context) {
-        Map<String, String> loaded = new LinkedHashMap<>();
-        feeds.forEach((playbook, folder) -> {
-            for (Route r : context.getRoutes()) {
-                if (playbook.equals(r.getRouteId()) || playbook.equals(r.getGroup())) {
-                    loaded.put(playbook, folder);
-                    return;
-                }
-            }
-        });
-        return loaded;
+    /** The event's incidents to each target's queue and its id to the webhook's address, in one transaction. */
+    private void queue(Delivery d, String eventId, List<String> targets, List<Incident> incidents) {
+        String trigger = "webhook:" + (d.path() == null ? "/webhooks/" + name() : d.path()) + " " + eventId;
+        Map<String, List<IncidentMessage>> byPlaybook = new LinkedHashMap<>();
+        for (String playbook : targets) {
+            byPlaybook.put(playbook, incidents.stream().map(i -> IncidentMessage.of(i, trigger)).toList());
+        }
+        sender.sendDelivery("webhook." + name(), eventId, byPlaybook);
     }
 
     private JsonNode parse(Delivery d, String path) {
         if (d.body().length == 0) {
             throw rejected(d, WebhookRejection.invalidJson(path, "the body is empty"));
         }
+        String text = utf8(d, path);
         try {
-            JsonNode node = STRICT.readTree(d.body());
+            JsonNode node = STRICT.readTree(text);
             if (node == null || node.isMissingNode()) {
                 throw rejected(d, WebhookRejection.invalidJson(path, "the body is empty"));
             }
@@ -434,6 +385,31 @@ public abstract class WebhookIntake {
                     : why) + where));
         } catch (IOException e) {
             throw rejected(d, WebhookRejection.invalidJson(path, e.getMessage()));
+        }
+    }
+
+    /**
+     * The body as UTF-8 text: a byte order mark (of any encoding) or bytes that are not UTF-8 (UTF-16 or Latin-1
+     * text, say) are refused, so what the playbooks read is what was signed.
+     */
+    private String utf8(Delivery d, String path) {
+        byte[] b = d.body();
+        if (b.length >= 3 && (b[0] & 0xff) == 0xEF && (b[1] & 0xff) == 0xBB && (b[2] & 0xff) == 0xBF) {
+            throw rejected(d, WebhookRejection.notUtf8(path, "it starts with a UTF-8 byte order mark"));
+        }
+        if (b.length >= 2 && ((b[0] & 0xff) == 0xFE && (b[1] & 0xff) == 0xFF
+                || (b[0] & 0xff) == 0xFF && (b[1] & 0xff) == 0xFE)) {
+            throw rejected(d, WebhookRejection.notUtf8(path, "it starts with a UTF-16 byte order mark"));
+        }
+        try {
+            String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(b)).toString();
+            if (text.indexOf('\u0000') >= 0) {
+                throw rejected(d, WebhookRejection.notUtf8(path, "it holds NUL characters (UTF-16 or UTF-32 text?)"));
+            }
+            return text;
+        } catch (CharacterCodingException e) {
+            throw rejected(d, WebhookRejection.notUtf8(path, "it holds bytes that are not UTF-8"));
         }
     }
 
@@ -479,6 +455,6 @@ public abstract class WebhookIntake {
     @Override
     public String toString() {
         return getClass().getSimpleName() + "[/webhooks/" + name() + ", " + (enabled() ? "enabled" : "disabled")
-                + ", feeds " + feeds.keySet() + "]";
+                + ", feeds " + feeds.playbooks() + "]";
     }
 }

@@ -78,6 +78,16 @@ public final class WebhookRejection extends RuntimeException {
         return of(400, "Bad Request", "INVALID_JSON", "the body is not valid JSON: " + why, path, null, Map.of());
     }
 
+    static WebhookRejection notUtf8(String path, String why) {
+        return of(400, "Bad Request", "NOT_UTF8", "the body must be JSON in UTF-8 without a byte order mark: " + why,
+                path, null, Map.of());
+    }
+
+    static WebhookRejection notAnIncident(String path, String why) {
+        return of(400, "Bad Request", "NOT_AN_INCIDENT", "the event cannot be read as an incident: " + why, path,
+                null, Map.of());
+    }
+
     static WebhookRejection schemaViolation(String path, List<ContractViolation> violations) {
         Map<String, List<String>> errors = new LinkedHashMap<>();
         for (ContractViolation v : violations) {

@@ -26,7 +26,7 @@ class OutcomeLogTest {
                 new RowOutcome(Long.MAX_VALUE, "x", "k", RowOutcome.FORBIDDEN, "403", "d"),
                 new RowOutcome(0, null, null, null, null, null));
         List<String> expected = new ArrayList<>();
-        OutcomeLog log = new OutcomeLog(dir, ".t-", JSON);
+        OutcomeLog log = new OutcomeLog(dir, ".t.log", JSON, true);
         for (RowOutcome o : outcomes) {
             log.append(o);
             expected.add(o.line() + "\t" + JSON.writeValueAsString(o));
@@ -35,8 +35,16 @@ class OutcomeLogTest {
             assertThat(in.lines().toList()).containsExactlyElementsOf(expected);
         }
         log.close();
+        assertThat(dir.resolve(".t.log")).as("kept for a run that takes the file again").exists();
+        OutcomeLog again = new OutcomeLog(dir, ".t.log", JSON, false);
+        again.append(outcomes.get(0));
+        try (BufferedReader in = again.read()) {
+            assertThat(in.lines().toList()).as("appended after the outcomes of the run before").hasSize(5)
+                    .startsWith(expected.toArray(String[]::new));
+        }
+        again.delete();
         try (var files = Files.list(dir)) {
-            assertThat(files).as("the temporary file is deleted").isEmpty();
+            assertThat(files).as("deleted once the result is written").isEmpty();
         }
     }
 }

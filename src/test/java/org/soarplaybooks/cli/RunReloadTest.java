@@ -37,7 +37,7 @@ class RunReloadTest {
                     "'Triaged while running'"));
 
             await().atMost(Duration.ofSeconds(5)).until(() -> Files.readString(tmp.resolve("stderr.txt"))
-                    .contains("INFO  reload - reloaded playbook contraforce-triage from " + file + " (1 route) in "));
+                    .contains("INFO  reload - reloaded playbook contraforce-triage from " + file + " (2 routes) in "));
         } catch (Throwable t) {
             GracefulStop.stopAfterFailure(t, p, tmp.resolve("stdout.txt"), tmp.resolve("stderr.txt"));
             throw t;

@@ -3,7 +3,9 @@ package org.soarplaybooks.faults;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.put;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -16,7 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -24,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.awaitility.core.ConditionTimeoutException;
@@ -32,32 +32,23 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.soarplaybooks.audit.AuditLog;
-import org.soarplaybooks.audit.AuditRecord;
 import org.soarplaybooks.cli.GracefulStop;
 import org.soarplaybooks.cli.SoarPlaybooks;
+import org.soarplaybooks.deadletter.DeadLetter;
 import org.soarplaybooks.deadletter.DeadLetterStore;
 import org.soarplaybooks.testkit.PlaybookHarness;
 
 /**
- * A crash in the middle of a large file loses nothing: the engine runs in a child JVM ({@code soar-playbooks run},
- * as users run it), a file of {@value #THREATS} SentinelOne threats goes out as ContraForce bulk updates of
- * {@value #MAX_ITEMS}, the child is killed ({@code kill -9}) after about a third of the calls, and a new child on
- * the same data folder finishes the file. Then every threat was accepted by the vendor at least once across both
- * runs or sits exactly once in the dead-letter store ({@link IncidentLedger}), and the file is in {@code .done/}
- * once, not lost and not in {@code .failed/}.
+ * Stopping and crashing lose nothing: the engine runs in a child JVM ({@code soar-playbooks run}, as users run it)
+ * on a file of thousands of incidents, is stopped ({@code SIGTERM}) or killed ({@code kill -9}) part-way, and a new
+ * child on the same data folder finishes the work. Every incident was then accepted by the vendor or sits once in
+ * the dead-letter store ({@link IncidentLedger}); what the vendor had confirmed is not sent again, but for the
+ * batch in flight at a {@code kill -9}.
  */
 class CrashRecoveryTest {
 
-    static final int THREATS = 2000;
-    static final int MAX_ITEMS = 10;
-    static final int CALLS = THREATS / MAX_ITEMS;
-    static final int KILL_AFTER_CALLS = CALLS / 3;
-    /** The vendor's time per bulk call (milliseconds), so the file takes a few seconds. */
-    static final int VENDOR_DELAY_MS = 10;
     static final String CLIENT_ID = "crash-test-client";
     static final String CLIENT_SECRET = "crash-test-secret";
-    static final String FILE = "threats-2000.json";
 
     WireMockServer vendor;
     final List<Process> children = new ArrayList<>();
@@ -65,12 +56,8 @@ class CrashRecoveryTest {
     @BeforeEach
     void startVendor() {
         vendor = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort()
-                .extensions(new BulkAnswerTransformer()));
+                .extensions(new BulkAnswerTransformer()).containerThreads(40));
         vendor.start();
-        String basic = "Basic " + Base64.getEncoder().encodeToString((CLIENT_ID + ":" + CLIENT_SECRET)
-                .getBytes(StandardCharsets.UTF_8));
-        vendor.stubFor(post(urlPathEqualTo(IncidentLedger.BULK_PATH)).withHeader("Authorization", equalTo(basic))
-                .willReturn(aResponse().withTransformers(BulkAnswerTransformer.NAME).withFixedDelay(VENDOR_DELAY_MS)));
     }
 
     @AfterEach
@@ -79,63 +66,268 @@ class CrashRecoveryTest {
         vendor.stop();
     }
 
+    /**
+     * 2,000 SentinelOne threats in ContraForce bulk calls of 10 (10 ms each); {@code kill -9} after a third of the
+     * calls. The playbook takes one batch at a time and acknowledges it only once its outcome is recorded, so the
+     * restart sends again at most that one batch.
+     */
     @Test
-    void aKilledEngineRestartedOnTheSameDataFolderLosesNoThreat(@TempDir Path tmp) throws Exception {
-        List<String> ids = IntStream.range(0, THREATS).mapToObj(i -> "1778148227837%06d".formatted(i)).toList();
-        Path config = config(tmp.resolve("config"));
+    void aKillMidBatchLosesNoThreatAndSendsAgainAtMostTheBatchInFlight(@TempDir Path tmp) throws Exception {
+        int threats = 2000;
+        int maxItems = 10;
+        answerBulkCalls(10);
+        List<String> ids = ids("1778148227837", threats);
+        Path config = config(tmp.resolve("config"), Map.of("contraforce.bulk.max-items", String.valueOf(maxItems)));
         Path data = tmp.resolve("data");
-        Path inbox = Files.createDirectories(data.resolve("inbox/sentinelone"));
-        Path staged = inbox.resolve("." + FILE + ".tmp");
-        Files.writeString(staged, Inputs.sentinelOneThreats(ids));
-        Files.move(staged, inbox.resolve(FILE), StandardCopyOption.ATOMIC_MOVE);
-        Instant started = Instant.now();
+        Path inbox = drop(data.resolve("inbox/sentinelone"), "threats-2000.json", Inputs.sentinelOneThreats(ids));
 
         Process first = run(config, data, tmp.resolve("run-1.log"));
         awaitOrExplain("a third of the calls in the first run", Duration.ofSeconds(60), tmp.resolve("run-1.log"),
-                () -> calls() >= KILL_AFTER_CALLS);
-        first.destroyForcibly(); // SIGKILL: no shutdown hook, no graceful stop
-        assertThat(first.waitFor(10, TimeUnit.SECONDS)).as("the first run is dead").isTrue();
+                () -> calls() >= threats / maxItems / 3);
+        kill(first);
         int callsBeforeKill = calls();
-        assertThat(callsBeforeKill).as("killed mid-file").isLessThan(CALLS);
-        List<String> leftByCrash = filesIn(inbox);
-        assertThat(leftByCrash).as("the file is still in the inbox after the crash").contains(FILE);
-        assertThat(inbox.resolve(".done/" + FILE)).doesNotExist();
+        assertThat(callsBeforeKill).as("killed mid-way").isLessThan(threats / maxItems);
 
         Process second = run(config, data, tmp.resolve("run-2.log"));
-        awaitOrExplain("the file done in the second run", Duration.ofSeconds(60), tmp.resolve("run-2.log"),
-                () -> Files.exists(inbox.resolve(".done/" + FILE)));
+        awaitOrExplain("every threat accepted or dead-lettered", Duration.ofSeconds(60), tmp.resolve("run-2.log"),
+                () -> accountedFor(bulkAccepted(), deadLetters(data), "SentinelOne:", ids));
         GracefulStop.stop(second, tmp.resolve("run-2.log"));
-        Duration took = Duration.between(started, Instant.now());
 
-        List<ServeEvent> journal = vendor.getAllServeEvents();
-        Map<String, Integer> accepted = IncidentLedger.acceptedBulkItems(journal, Duration.ofSeconds(30));
-        IncidentLedger.assertEveryIncidentAccountedFor(ids, "SentinelOne:", accepted,
-                new DeadLetterStore(data.resolve("dead-letter"), PlaybookHarness.JSON).list(), Map.of());
-        assertThat(journal.size() - callsBeforeKill).as("the second run sent the whole file again, once")
-                .isEqualTo(CALLS);
+        Map<String, Integer> accepted = bulkAccepted();
+        IncidentLedger.assertEveryIncidentAccountedFor(ids, "SentinelOne:", accepted, deadLetters(data), Map.of());
+        long sentTwice = accepted.values().stream().filter(n -> n > 1).count();
+        assertThat(sentTwice).as("threats the vendor confirmed and got again: the one batch in flight at most")
+                .isLessThanOrEqualTo(maxItems);
+        assertThat(filesIn(inbox.resolve(".done"))).containsExactly("threats-2000.json");
+        assertThat(filesIn(inbox)).as("nothing left in the inbox").isEmpty();
         assertThat(vendor.findAllUnmatchedRequests()).as("every call carried the service account").isEmpty();
-        assertThat(filesIn(inbox)).as("nothing left in the inbox (no file, no stale lock)").isEmpty();
-        assertThat(filesIn(inbox.resolve(".done"))).containsExactly(FILE);
-        assertThat(filesIn(inbox.resolve(".failed"))).as("not failed").isEmpty();
-        List<AuditRecord> audit = new AuditLog(data.resolve("audit"), PlaybookHarness.JSON).readAll();
-        assertThat(audit.stream().filter(a -> AuditRecord.SENT.equals(a.result())).map(AuditRecord::incidentKey)
-                .collect(Collectors.toSet())).as("every threat audited as sent")
-                .hasSize(THREATS);
-
-        long acceptedTwice = accepted.values().stream().filter(n -> n > 1).count();
-        System.out.printf("crash recovery: %d threats, %d calls before kill -9 (inbox then held %s), %d calls after"
-                + " restart, %d threats accepted twice (at least once delivery), %d dead letters, %d ms in all%n",
-                THREATS, callsBeforeKill, leftByCrash, journal.size() - callsBeforeKill, acceptedTwice,
-                new DeadLetterStore(data.resolve("dead-letter"), PlaybookHarness.JSON).list().size(), took.toMillis());
+        System.out.printf("kill -9 mid-batch: %d threats, %d calls before the kill, %d after, %d threats sent twice%n",
+                threats, callsBeforeKill, calls() - callsBeforeKill, sentTwice);
     }
 
-    /** The bulk calls the vendor has received so far. */
+    /**
+     * A file of 60,000 threats; {@code kill -9} while it is still being taken in (its progress is recorded, the file
+     * not yet done). The restart resumes the file after its last recorded chunk: no threat is queued twice (the
+     * broker refuses the duplicate ids of the chunk committed just before the kill), so none is sent twice but for
+     * the one batch in flight.
+     */
+    @Test
+    void aKillWhileAFileIsTakenInResumesItAndQueuesNothingTwice(@TempDir Path tmp) throws Exception {
+        int threats = 60_000;
+        int maxItems = 100;
+        answerBulkCalls(0);
+        List<String> ids = ids("1778148200000", threats);
+        Path config = config(tmp.resolve("config"), Map.of("contraforce.bulk.max-items", String.valueOf(maxItems)));
+        Path data = tmp.resolve("data");
+        Path inbox = drop(data.resolve("inbox/sentinelone"), "threats-60000.json", Inputs.sentinelOneThreats(ids));
+        Path progress = data.resolve("state/intake/sentinelone-threat-sync");
+
+        Process first = run(config, data, tmp.resolve("run-1.log"));
+        awaitOrExplain("the file part-way in", Duration.ofSeconds(60), tmp.resolve("run-1.log"),
+                () -> !filesIn(progress).isEmpty());
+        kill(first);
+        assertThat(filesIn(inbox)).as("killed while the file was being taken in").contains("threats-60000.json");
+        int callsBeforeKill = calls();
+
+        Process second = run(config, data, tmp.resolve("run-2.log"));
+        awaitOrExplain("every threat accepted or dead-lettered", Duration.ofSeconds(90), tmp.resolve("run-2.log"),
+                () -> accountedFor(bulkAccepted(), deadLetters(data), "SentinelOne:", ids));
+        GracefulStop.stop(second, tmp.resolve("run-2.log"));
+
+        Map<String, Integer> accepted = bulkAccepted();
+        IncidentLedger.assertEveryIncidentAccountedFor(ids, "SentinelOne:", accepted, deadLetters(data), Map.of());
+        long sentTwice = accepted.values().stream().filter(n -> n > 1).count();
+        assertThat(sentTwice).as("threats sent twice: the one batch in flight at most").isLessThanOrEqualTo(maxItems);
+        assertThat(filesIn(inbox.resolve(".done"))).containsExactly("threats-60000.json");
+        assertThat(filesIn(progress)).as("the progress record goes with the file").isEmpty();
+        assertThat(Files.readString(tmp.resolve("run-2.log"))).contains("threats-60000.json");
+        System.out.printf("kill -9 mid-intake: %d threats, %d calls before the kill, %d after, %d sent twice%n",
+                threats, callsBeforeKill, calls() - callsBeforeKill, sentTwice);
+    }
+
+    /**
+     * 2,000 Sentinel incidents, one status update each, the vendor taking 20 to 50 ms per call; {@code SIGTERM} after
+     * a quarter of them. In-flight incidents finish, the rest wait on the queue; the restart sends each of those
+     * once: no incident is sent twice and none is lost.
+     */
+    @Test
+    void aSigtermMidFileStopsCleanlyAndTheRestartSendsTheRestOnce(@TempDir Path tmp) throws Exception {
+        int incidents = 2000;
+        vendor.stubFor(put(urlPathMatching(IncidentLedger.SENTINEL_STATUS_PATH.pattern()))
+                .withHeader("Authorization", equalTo(basic()))
+                .willReturn(aResponse().withStatus(204).withUniformRandomDelay(20, 50)));
+        List<String> names = IntStream.range(0, incidents).mapToObj(i -> "73e01a99-5cd7-4139-a149-%012d".formatted(i))
+                .toList();
+        Path config = config(tmp.resolve("config"), Map.of());
+        Path data = tmp.resolve("data");
+        Path inbox = drop(data.resolve("inbox/sentinel"), "incidents-2000.json", Inputs.sentinelIncidents(names));
+
+        Process first = run(config, data, tmp.resolve("run-1.log"));
+        awaitOrExplain("a quarter of the calls", Duration.ofSeconds(60), tmp.resolve("run-1.log"),
+                () -> calls() >= incidents / 4);
+        GracefulStop.stop(first, tmp.resolve("run-1.log"));
+        int callsBeforeStop = calls();
+        assertThat(callsBeforeStop).as("stopped mid-way").isLessThan(incidents);
+        assertThat(filesIn(inbox.resolve(".failed"))).as("a stop never fails a file").isEmpty();
+        assertThat(Files.readString(tmp.resolve("run-1.log"))).contains("soar-playbooks: stopped");
+
+        Process second = run(config, data, tmp.resolve("run-2.log"));
+        awaitOrExplain("every incident accepted", Duration.ofSeconds(60), tmp.resolve("run-2.log"),
+                () -> accountedFor(statusAccepted(), deadLetters(data), "Sentinel:", names));
+        GracefulStop.stop(second, tmp.resolve("run-2.log"));
+
+        Map<String, Integer> accepted = statusAccepted();
+        IncidentLedger.assertEveryIncidentAccountedFor(names, "Sentinel:", accepted, deadLetters(data), Map.of());
+        assertThat(accepted).as("a graceful stop finishes what it started: nothing is sent twice")
+                .allSatisfy((name, n) -> assertThat(n).as(name).isEqualTo(1));
+        assertThat(filesIn(inbox.resolve(".done"))).containsExactly("incidents-2000.json");
+        System.out.printf("SIGTERM mid-file: %d incidents, %d calls before the stop, %d after%n", incidents,
+                callsBeforeStop, calls() - callsBeforeStop);
+    }
+
+    /**
+     * A bulk CSV of 20,000 rows in calls of 100 (10 ms each); {@code kill -9} after a third of the calls. The bulk
+     * inbox records how far the file got after each call, so the restart resumes it there: every row accepted, none
+     * sent twice but for the call in flight, and the result counts every row once.
+     */
+    @Test
+    void aKillMidBulkFileResumesItAfterItsLastRecordedCall(@TempDir Path tmp) throws Exception {
+        int rows = 20_000;
+        int maxItems = 100;
+        answerBulkCalls(10);
+        List<String> ids = ids("9000", rows);
+        Path config = config(tmp.resolve("config"), Map.of("contraforce.bulk.max-items", String.valueOf(maxItems)));
+        Path data = tmp.resolve("data");
+        Path inbox = drop(data.resolve("inbox/bulk"), "rows-20000.csv", csv(ids));
+
+        Process first = run(config, data, tmp.resolve("run-1.log"));
+        awaitOrExplain("a third of the calls in the first run", Duration.ofSeconds(60), tmp.resolve("run-1.log"),
+                () -> calls() >= rows / maxItems / 3);
+        kill(first);
+        int callsBeforeKill = calls();
+        assertThat(filesIn(inbox)).as("killed mid-file").contains("rows-20000.csv");
+
+        Process second = run(config, data, tmp.resolve("run-2.log"));
+        awaitOrExplain("the file done", Duration.ofSeconds(60), tmp.resolve("run-2.log"),
+                () -> Files.exists(inbox.resolve(".done/rows-20000.csv.result.json")));
+        GracefulStop.stop(second, tmp.resolve("run-2.log"));
+
+        Map<String, Integer> accepted = bulkAccepted();
+        IncidentLedger.assertEveryIncidentAccountedFor(ids, "Sentinel:", accepted, deadLetters(data), Map.of());
+        long sentTwice = accepted.values().stream().filter(n -> n > 1).count();
+        assertThat(sentTwice).as("rows the vendor confirmed and got again: the call in flight at most")
+                .isLessThanOrEqualTo(maxItems);
+        var result = PlaybookHarness.json(Files.readString(inbox.resolve(".done/rows-20000.csv.result.json")));
+        assertThat(result.path("counts").path("rows").asLong()).isEqualTo(rows);
+        assertThat(result.path("counts").path("sent").asLong()).isEqualTo(rows);
+        assertThat(Files.readString(tmp.resolve("run-2.log"))).contains("resuming after the");
+        System.out.printf("kill -9 mid-bulk: %d rows, %d calls before the kill, %d after, %d rows sent twice%n", rows,
+                callsBeforeKill, calls() - callsBeforeKill, sentTwice);
+    }
+
+    /**
+     * The same file, {@code SIGTERM} after a third of the calls: the engine stops within the grace period, the file
+     * stays in the inbox (never in {@code .failed/}), and the restart sends only the rows not sent yet.
+     */
+    @Test
+    void aSigtermMidBulkFileLeavesItInTheInboxAndTheRestartSendsTheRest(@TempDir Path tmp) throws Exception {
+        int rows = 20_000;
+        int maxItems = 100;
+        answerBulkCalls(10);
+        List<String> ids = ids("9100", rows);
+        Path config = config(tmp.resolve("config"), Map.of("contraforce.bulk.max-items", String.valueOf(maxItems)));
+        Path data = tmp.resolve("data");
+        Path inbox = drop(data.resolve("inbox/bulk"), "rows-20000.csv", csv(ids));
+
+        Process first = run(config, data, tmp.resolve("run-1.log"));
+        awaitOrExplain("a third of the calls in the first run", Duration.ofSeconds(60), tmp.resolve("run-1.log"),
+                () -> calls() >= rows / maxItems / 3);
+        GracefulStop.stop(first, tmp.resolve("run-1.log"));
+        assertThat(filesIn(inbox)).as("stopped mid-file: it stays; done %s, failed %s; log:%n%s",
+                filesIn(inbox.resolve(".done")), filesIn(inbox.resolve(".failed")),
+                Files.readString(tmp.resolve("run-1.log"))).contains("rows-20000.csv");
+        assertThat(filesIn(inbox.resolve(".failed"))).as("a stop never fails a file").isEmpty();
+        assertThat(Files.readString(tmp.resolve("run-1.log"))).contains("stays in the inbox, to be taken again: the engine is stopping");
+
+        Process second = run(config, data, tmp.resolve("run-2.log"));
+        awaitOrExplain("the file done", Duration.ofSeconds(60), tmp.resolve("run-2.log"),
+                () -> Files.exists(inbox.resolve(".done/rows-20000.csv.result.json")));
+        GracefulStop.stop(second, tmp.resolve("run-2.log"));
+
+        Map<String, Integer> accepted = bulkAccepted();
+        IncidentLedger.assertEveryIncidentAccountedFor(ids, "Sentinel:", accepted, deadLetters(data), Map.of());
+        assertThat(accepted).as("a graceful stop: no row sent twice").allSatisfy((id, n) -> assertThat(n).isEqualTo(1));
+        var result = PlaybookHarness.json(Files.readString(inbox.resolve(".done/rows-20000.csv.result.json")));
+        assertThat(result.path("counts").path("rows").asLong()).isEqualTo(rows);
+        assertThat(result.path("outcomes").size()).as("every row's outcome, once").isEqualTo(rows);
+    }
+
+    /** A bulk CSV: one Sentinel incident update per id, all in one workspace. */
+    static String csv(List<String> ids) {
+        StringBuilder b = new StringBuilder("id,workspace,source,status\n");
+        ids.forEach(id -> b.append(id).append(",6eca6a1f-2b3c-4d5e-8f90-a1b2c3d4e5f6,Sentinel,Active\n"));
+        return b.toString();
+    }
+
+    // ---- helpers ----------------------------------------------------------------------------------------------
+
+    void answerBulkCalls(int delayMillis) {
+        vendor.stubFor(post(urlPathEqualTo(IncidentLedger.BULK_PATH)).withHeader("Authorization", equalTo(basic()))
+                .willReturn(aResponse().withTransformers(BulkAnswerTransformer.NAME).withFixedDelay(delayMillis)));
+    }
+
+    static String basic() {
+        return "Basic " + Base64.getEncoder().encodeToString((CLIENT_ID + ":" + CLIENT_SECRET)
+                .getBytes(StandardCharsets.UTF_8));
+    }
+
+    static List<String> ids(String prefix, int n) {
+        return IntStream.range(0, n).mapToObj(i -> prefix + "%06d".formatted(i)).toList();
+    }
+
+    static Path drop(Path inbox, String name, String content) throws IOException {
+        Files.createDirectories(inbox);
+        Path staged = inbox.resolve("." + name + ".tmp");
+        Files.writeString(staged, content);
+        Files.move(staged, inbox.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+        return inbox;
+    }
+
+    void kill(Process p) throws InterruptedException {
+        p.destroyForcibly(); // SIGKILL: no shutdown hook, no graceful stop
+        assertThat(p.waitFor(10, TimeUnit.SECONDS)).as("the killed engine is dead").isTrue();
+    }
+
     int calls() {
         return vendor.getAllServeEvents().size();
     }
 
+    Map<String, Integer> bulkAccepted() {
+        return IncidentLedger.acceptedBulkItems(journal(), Duration.ofSeconds(30));
+    }
+
+    Map<String, Integer> statusAccepted() {
+        return IncidentLedger.acknowledgedStatusUpdates(journal(), Duration.ofSeconds(30));
+    }
+
+    List<ServeEvent> journal() {
+        return vendor.getAllServeEvents();
+    }
+
+    static List<DeadLetter> deadLetters(Path data) {
+        return new DeadLetterStore(data.resolve("dead-letter"), PlaybookHarness.JSON).list();
+    }
+
+    /** Every id accepted at least once or in a dead letter. */
+    static boolean accountedFor(Map<String, Integer> accepted, List<DeadLetter> deadLetters, String keyPrefix,
+            List<String> ids) {
+        java.util.Set<String> lettered = new java.util.HashSet<>();
+        deadLetters.forEach(d -> lettered.add(d.incidentKey()));
+        return ids.stream().allMatch(id -> accepted.containsKey(id) || lettered.contains(keyPrefix + id));
+    }
+
     /** A copy of the shipped config folder, its properties pointing at the test vendor with quick settings. */
-    Path config(Path dir) throws IOException {
+    Path config(Path dir, Map<String, String> more) throws IOException {
         Files.createDirectories(dir);
         Files.copy(Path.of("config/mapping.yaml"), dir.resolve("mapping.yaml"));
         Map<String, String> overrides = new LinkedHashMap<>();
@@ -143,12 +335,12 @@ class CrashRecoveryTest {
         overrides.put("contraforce.client-id", CLIENT_ID);
         overrides.put("contraforce.client-secret", CLIENT_SECRET);
         overrides.put("contraforce.auth-scheme", "Basic");
-        overrides.put("contraforce.bulk.max-items", String.valueOf(MAX_ITEMS));
         overrides.put("playbooks.inbox.poll-delay", "100");
         overrides.put("playbooks.inbox.min-age", "100");
         overrides.put("playbooks.retry.base-delay", "20");
         overrides.put("playbooks.retry.max-delay", "100");
         overrides.put("camel.management.port", "0");
+        overrides.putAll(more);
         List<String> lines = new ArrayList<>();
         for (String line : Files.readAllLines(Path.of("config/application.properties"))) {
             String key = line.contains("=") ? line.substring(0, line.indexOf('=')).strip() : "";
@@ -167,10 +359,11 @@ class CrashRecoveryTest {
                 // quick start-up: the child runs seconds, not hours
                 "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
                 "-cp", System.getProperty("java.class.path"), SoarPlaybooks.class.getName(),
-                "run", "--config", config.toString(), "--data", data.toString());
+                "run", "--no-reload", "--config", config.toString(), "--data", data.toString());
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(Path.of("").toAbsolutePath().toFile())
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().put("PLAYBOOKS_MANAGEMENT_PORT", "0");
+        pb.environment().put("PLAYBOOKS_HTTP_PORT", "0");
         Process p = pb.start();
         children.add(p);
         return p;
@@ -180,7 +373,7 @@ class CrashRecoveryTest {
     static void awaitOrExplain(String what, Duration atMost, Path log, Callable<Boolean> condition)
             throws IOException {
         try {
-            await(what).atMost(atMost).pollInterval(Duration.ofMillis(10)).until(condition);
+            await(what).atMost(atMost).pollInterval(Duration.ofMillis(20)).until(condition);
         } catch (ConditionTimeoutException e) {
             List<String> lines = Files.exists(log) ? Files.readAllLines(log) : List.of();
             throw new AssertionError("timed out waiting for " + what + "; the engine's log ends with:\n"
@@ -194,7 +387,8 @@ class CrashRecoveryTest {
             return List.of();
         }
         try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(Files::isRegularFile).map(p -> p.getFileName().toString()).sorted().toList();
+            return files.filter(Files::isRegularFile).map(p -> p.getFileName().toString())
+                    .filter(n -> !n.startsWith(".")).sorted().toList();
         }
     }
 }

@@ -93,18 +93,26 @@ class ContraForceTriageTest {
     }
 
     @Test
-    void anIncidentWithNoWorkspaceAtAllFailsTheFileBeforeAnyCall(@TempDir Path data) throws IOException {
+    void anIncidentWithNoWorkspaceAtAllIsADeadLetterAndTheOthersGoOn(@TempDir Path data) {
         try (PlaybookHarness h = PlaybookHarness.start(data)) {
-            Path dropped = h.drop(INBOX, "evt_4.json", events(
+            h.awaitDone(h.drop(INBOX, "evt_4.json", events(
                     created("sentinelone", "11111111111111", "\"workspaceId\": \"" + EVENT_WORKSPACE + "\""),
-                    created("sentinelone", "123456", "")));
-            h.awaitFailed(dropped);
+                    created("sentinelone", "123456", ""))));
 
-            assertThat(h.requests()).isEmpty();
-            assertThat(json(Files.readString(h.errorReportOf(dropped))).path("reason").asText())
-                    .contains("no ContraForce workspace for incident SentinelOne:123456")
-                    .contains("workspaces.sentinelone has no entry for it (the event has no data.siteId; add a"
-                            + " \"*\" entry)");
+            assertThat(h.deadLetters()).singleElement().satisfies(d -> {
+                assertThat(d.incidentKey()).isEqualTo("SentinelOne:123456");
+                assertThat(d.operation()).isEqualTo("run-playbook");
+                assertThat(d.reason()).contains("no ContraForce workspace for incident SentinelOne:123456")
+                        .contains("workspaces.sentinelone has no entry for it (the event has no data.siteId; add a"
+                                + " \"*\" entry)");
+                assertThat(d.incident().path("raw").path("type").asText()).as("the whole event, for replay")
+                        .isEqualTo("incident.created.v1");
+            });
+            // the incident with a workspace was triaged in both tools; the other one, nowhere
+            assertThat(calls(h)).extracting(LoggedRequest::getUrl).containsExactly(S1_PATH,
+                    "/api/v2/workspaces/" + EVENT_WORKSPACE + "/incidents/SentinelOne/11111111111111/status");
+            assertThat(json(calls(h).get(0).getBodyAsString()).path("filter").path("ids").toString())
+                    .isEqualTo("[\"11111111111111\"]");
         }
     }
 
@@ -127,7 +135,7 @@ class ContraForceTriageTest {
     }
 
     @Test
-    void aThreatSentinelOneDoesNotKnowBecomesADeadLetterThatReplaysThroughTheTriageInbox(@TempDir Path data) {
+    void aThreatSentinelOneDoesNotKnowBecomesADeadLetterThatReplaysThroughTheTriageQueue(@TempDir Path data) {
         try (PlaybookHarness h = PlaybookHarness.start(data)) {
             h.awaitDone(h.drop(INBOX, "evt_5.json", created("sentinelone", "999999",
                     "\"workspaceId\": \"" + EVENT_WORKSPACE + "\"")));
@@ -136,9 +144,8 @@ class ContraForceTriageTest {
                 assertThat(d.playbook()).isEqualTo(PLAYBOOK);
                 assertThat(d.incidentKey()).isEqualTo("SentinelOne:999999");
                 assertThat(d.problem().code()).isEqualTo("NOT_MATCHED");
-                assertThat(d.inbox()).isEqualTo("inbox/contraforce-triage");
-                assertThat(d.item().path("type").asText()).as("the whole event, for replay")
-                        .isEqualTo("incident.created.v1");
+                assertThat(d.incident().path("id").asText()).as("the incident, for replay").isEqualTo("999999");
+                assertThat(d.item().path("type").asText()).as("the whole event").isEqualTo("incident.created.v1");
             });
             // the ContraForce half went on
             assertThat(h.audit()).extracting(AuditRecord::vendor, AuditRecord::result).containsExactly(

@@ -94,14 +94,14 @@ class SentinelOneThreatSyncTest {
     }
 
     @Test
-    void aSiteThatIsNotMappedFailsTheFileNamingTheSite(@TempDir Path data) throws Exception {
+    void aSiteThatIsNotMappedIsADeadLetterNamingTheSite(@TempDir Path data) {
         try (PlaybookHarness h = PlaybookHarness.start(data)) {
-            Path dropped = h.dropSample("sentinelone", "sentinelone/threat-v2_1-schema-example-rapid7.json");
+            h.awaitDone(h.dropSample("sentinelone", "sentinelone/threat-v2_1-schema-example-rapid7.json"));
 
-            h.awaitFailed(dropped);
-
-            assertThat(Files.readString(h.errorReportOf(dropped)))
-                    .contains("no ContraForce workspace is mapped for SentinelOne workspace 'string'");
+            assertThat(h.deadLetters()).singleElement().satisfies(d -> {
+                assertThat(d.operation()).isEqualTo("run-playbook");
+                assertThat(d.reason()).contains("no ContraForce workspace is mapped for SentinelOne workspace 'string'");
+            });
             assertThat(h.requests()).isEmpty();
         }
     }

@@ -351,8 +351,8 @@ public final class Playbook implements AutoCloseable {
     // ---- for the assertions -----------------------------------------------------------------------------------
 
     /**
-     * Waits until {@code done} holds or the engine is quiet (nothing in flight, no file waiting in an inbox), at
-     * most 20 s, and returns {@code value}.
+     * Waits until {@code done} holds or the engine is quiet (nothing in flight, no incident on a playbook's queue, no
+     * file waiting in an inbox), at most 20 s, and returns {@code value}.
      */
     <T> T settled(BooleanSupplier done, Supplier<T> value) {
         try {
@@ -389,8 +389,8 @@ public final class Playbook implements AutoCloseable {
     }
 
     private boolean quiet() {
-        if (harness.engine().context().getInflightRepository().size() > 0) {
-            return false;
+        if (!harness.quiet()) {
+            return false; // in flight, or incidents on a playbook's queue
         }
         Path inboxRoot = harness.data().resolve("inbox");
         if (!Files.isDirectory(inboxRoot)) {

@@ -176,6 +176,34 @@ public final class PlaybookHarness implements AutoCloseable {
                 .until(() -> !Files.exists(file) && quiet());
     }
 
+    /**
+     * The incidents waiting on a playbook's queue, oldest first (those being run or scheduled for a retry are not
+     * listed). Stop the playbook's route first ({@link #stopPlaybook}) to look at what a trigger queued.
+     */
+    public List<org.soarplaybooks.core.queue.IncidentMessage> queued(String playbook) {
+        var messages = engine.beans().incidentMessages();
+        return engine.beans().queues().browse(org.soarplaybooks.core.queue.PlaybookQueues.of(playbook),
+                messages::decode);
+    }
+
+    /** Stops a playbook's queue route (its incidents then wait on its queue), e.g. to look at what was queued. */
+    public void stopPlaybook(String routeId) {
+        try {
+            engine.context().getRouteController().stopRoute(routeId);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot stop route " + routeId + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Starts a playbook's queue route again. */
+    public void startPlaybook(String routeId) {
+        try {
+            engine.context().getRouteController().startRoute(routeId);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start route " + routeId + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Waits until {@link #quiet()}. */
     public void awaitQuiet() {
         await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(20)).until(this::quiet);

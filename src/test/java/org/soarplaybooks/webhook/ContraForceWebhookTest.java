@@ -28,12 +28,13 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.soarplaybooks.audit.AuditRecord;
+import org.soarplaybooks.core.queue.IncidentMessage;
 import org.soarplaybooks.testkit.PlaybookHarness;
 
 /**
  * {@code POST /webhooks/contraforce} over real HTTP against the running engine (shipped routes and config, a
- * secret configured): every answer with its status, content type and body, and what lands on disk. Inbox files
- * are left unprocessed here ({@code playbooks.inbox.min-age} of 10 minutes), so they can be looked at; what the
+ * secret configured): every answer with its status, content type and body, and what lands on the broker. The two
+ * fed playbooks are stopped here, so what the webhook queued waits on their queues and can be looked at; what the
  * playbooks then do is {@link WebhookEndToEndTest}'s and ContraForceTriageTest's subject.
  */
 class ContraForceWebhookTest {
@@ -50,8 +51,9 @@ class ContraForceWebhookTest {
         int port = PlaybookHarness.freePort();
         harness = PlaybookHarness.start(data, Path.of("config"), Map.of(
                 "camel.server.port", String.valueOf(port),
-                "contraforce.webhook.secret", CF_SECRET,
-                "playbooks.inbox.min-age", "600000"));
+                "contraforce.webhook.secret", CF_SECRET));
+        harness.stopPlaybook("contraforce-triage");
+        harness.stopPlaybook("contraforce-closure-to-sentinelone");
         client = new WebhookClient(port);
     }
 
@@ -64,8 +66,10 @@ class ContraForceWebhookTest {
         return "evt_" + UUID.randomUUID();
     }
 
-    static Path inboxFile(String folder, String eventId) {
-        return data.resolve("inbox").resolve(folder).resolve(eventId + ".json");
+    /** What the webhook queued for a playbook for one event (the message's trigger names the event id). */
+    static List<IncidentMessage> queuedFor(String playbook, String eventId) {
+        return harness.queued(playbook).stream().filter(m -> m.trigger().equals("webhook:" + PATH + " " + eventId))
+                .toList();
     }
 
     static void assertProblem(HttpResponse<String> r, int status, String code) {
@@ -91,11 +95,14 @@ class ContraForceWebhookTest {
         assertThat(r.statusCode()).isEqualTo(202);
         assertThat(r.headers().firstValue("Content-Type")).hasValue("application/json");
         assertThat(json(r.body())).isEqualTo(json("{\"accepted\": true, \"eventId\": \"" + id + "\"}"));
-        // the raw bytes, exactly as signed, in the inbox of each playbook the webhook feeds that acts on it: a
-        // created event is not for contraforce-closure-to-sentinelone (feedOnly /data/status:Closed)
-        assertThat(Files.readString(inboxFile("contraforce-triage", id))).isEqualTo(body);
-        assertThat(inboxFile("contraforce-closures", id)).doesNotExist();
-        assertThat(data.resolve("state/webhook-events/contraforce").resolve(id + ".json")).exists();
+        // the event as its incident, on the queue of each playbook the webhook feeds that acts on it: a created event
+        // is not for contraforce-closure-to-sentinelone (feedOnly /data/status:Closed)
+        assertThat(queuedFor("contraforce-triage", id)).singleElement().satisfies(m -> {
+            assertThat(m.incident().raw()).isEqualTo(json(body));
+            assertThat(m.key()).isEqualTo("SentinelOne:123456");
+            assertThat(m.incident().status()).isEqualTo("New");
+        });
+        assertThat(queuedFor("contraforce-closure-to-sentinelone", id)).isEmpty();
         assertThat(harness.audit()).filteredOn(a -> id.equals(a.requestId())).singleElement().satisfies(a -> {
             assertThat(a.playbook()).isEqualTo("webhooks");
             assertThat(a.trigger()).isEqualTo("webhook:" + PATH);
@@ -118,8 +125,10 @@ class ContraForceWebhookTest {
         HttpResponse<String> r = client.contraForce(id, body);
 
         assertThat(r.statusCode()).isEqualTo(202);
-        assertThat(Files.readString(inboxFile("contraforce-triage", id))).isEqualTo(body);
-        assertThat(Files.readString(inboxFile("contraforce-closures", id))).isEqualTo(body);
+        assertThat(queuedFor("contraforce-triage", id)).singleElement()
+                .satisfies(m -> assertThat(m.incident().raw()).isEqualTo(json(body)));
+        assertThat(queuedFor("contraforce-closure-to-sentinelone", id)).singleElement()
+                .satisfies(m -> assertThat(m.incident().status()).isEqualTo("Closed"));
         assertThat(harness.audit()).filteredOn(a -> id.equals(a.requestId())).singleElement()
                 .satisfies(a -> assertThat(a.reason())
                         .isEqualTo("queued for contraforce-triage, contraforce-closure-to-sentinelone"));
@@ -138,12 +147,10 @@ class ContraForceWebhookTest {
     // ---- 200 duplicate ----------------------------------------------------------------------------------------
 
     @Test
-    void aReplayedEventIdIsAnswered200DuplicateAndWritesNoSecondFile() throws IOException {
+    void aReplayedEventIdIsAnswered200DuplicateAndQueuesNothingAgain() throws IOException {
         String id = newEventId();
         String body = createdEvent("sentinelone", "123456", null);
         assertThat(client.contraForce(id, body).statusCode()).isEqualTo(202);
-        // the playbook has taken the first file away (as its file trigger does)
-        Files.delete(inboxFile("contraforce-triage", id));
 
         HttpResponse<String> again = client.contraForce(id, body);
         HttpResponse<String> changedBody = client.contraForce(id, createdEvent("sentinelone", "11111111111111", null));
@@ -153,8 +160,8 @@ class ContraForceWebhookTest {
             assertThat(r.headers().firstValue("Content-Type")).hasValue("application/json");
             assertThat(json(r.body())).isEqualTo(json("{\"duplicate\": true, \"eventId\": \"" + id + "\"}"));
         }
-        assertThat(inboxFile("contraforce-triage", id)).doesNotExist();
-        assertThat(inboxFile("contraforce-closures", id)).doesNotExist();
+        assertThat(queuedFor("contraforce-triage", id)).as("the first delivery's only").hasSize(1);
+        assertThat(queuedFor("contraforce-closure-to-sentinelone", id)).isEmpty();
         assertThat(harness.audit()).filteredOn(a -> id.equals(a.requestId())).extracting(AuditRecord::result)
                 .containsExactly("queued", "duplicate", "duplicate");
     }
@@ -200,8 +207,8 @@ class ContraForceWebhookTest {
                 {"type": "about:blank", "title": "Unauthorized", "status": 401,
                  "detail": "the delivery is not authenticated", "instance": "/webhooks/contraforce",
                  "code": "UNAUTHENTICATED"}""")));
-        assertThat(cases.values()).allSatisfy(h -> assertThat(inboxFile("contraforce-triage", h.get("X-CF-Event-Id")))
-                .doesNotExist());
+        assertThat(cases.values()).allSatisfy(h -> assertThat(queuedFor("contraforce-triage", h.get("X-CF-Event-Id")))
+                .isEmpty());
     }
 
     @Test
@@ -356,9 +363,8 @@ class ContraForceWebhookTest {
 
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(json(r.body())).isEqualTo(json("{\"accepted\": true, \"eventId\": \"" + id + "\", \"test\": true}"));
-        assertThat(inboxFile("contraforce-triage", id)).doesNotExist();
-        assertThat(inboxFile("contraforce-closures", id)).doesNotExist();
-        assertThat(data.resolve("state/webhook-events/contraforce").resolve(id + ".json")).doesNotExist();
+        assertThat(queuedFor("contraforce-triage", id)).isEmpty();
+        assertThat(queuedFor("contraforce-closure-to-sentinelone", id)).isEmpty();
         assertThat(harness.audit()).filteredOn(a -> id.equals(a.requestId())).singleElement().satisfies(a -> {
             assertThat(a.result()).isEqualTo("test-delivery");
             assertThat(a.httpStatus()).isEqualTo(200);
@@ -376,7 +382,7 @@ class ContraForceWebhookTest {
 
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(json(r.body()).path("test").asBoolean()).isTrue();
-        assertThat(inboxFile("contraforce-triage", id)).doesNotExist();
+        assertThat(queuedFor("contraforce-triage", id)).isEmpty();
     }
 
     @Test
@@ -389,7 +395,7 @@ class ContraForceWebhookTest {
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(json(r.body())).isEqualTo(json("{\"accepted\": true, \"eventId\": \"" + id
                 + "\", \"ignored\": \"event type workspace.updated.v1 is not an incident event\"}"));
-        assertThat(inboxFile("contraforce-triage", id)).doesNotExist();
+        assertThat(queuedFor("contraforce-triage", id)).isEmpty();
         assertThat(harness.audit()).filteredOn(a -> id.equals(a.requestId())).extracting(AuditRecord::result)
                 .containsExactly("ignored");
     }

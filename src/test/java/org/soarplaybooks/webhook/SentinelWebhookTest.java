@@ -17,6 +17,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.soarplaybooks.core.queue.IncidentMessage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.soarplaybooks.testkit.PlaybookHarness;
@@ -53,12 +54,20 @@ class SentinelWebhookTest {
         return Map.of("Content-Type", "application/json", "Authorization", "Bearer " + secret);
     }
 
+    /** An engine whose sentinel-incident-sync is stopped: what the webhook queues waits on its queue. */
     static PlaybookHarness start(Path data, int port, String auth) {
-        return PlaybookHarness.start(data, Path.of("config"), Map.of(
+        PlaybookHarness h = PlaybookHarness.start(data, Path.of("config"), Map.of(
                 "camel.server.port", String.valueOf(port),
                 "sentinel.webhook.secret", SENTINEL_SECRET,
-                "sentinel.webhook.auth", auth,
-                "playbooks.inbox.min-age", "600000"));
+                "sentinel.webhook.auth", auth));
+        h.stopPlaybook("sentinel-incident-sync");
+        return h;
+    }
+
+    /** The incidents queued for sentinel-incident-sync for one event. */
+    static List<IncidentMessage> queuedFor(PlaybookHarness h, String eventId) {
+        return h.queued("sentinel-incident-sync").stream()
+                .filter(m -> m.trigger().equals("webhook:" + PATH + " " + eventId)).toList();
     }
 
     @Test
@@ -75,15 +84,18 @@ class SentinelWebhookTest {
             assertThat(r.headers().firstValue("Content-Type")).hasValue("application/json");
             assertThat(json(r.body())).isEqualTo(json(
                     "{\"accepted\": true, \"eventId\": \"7e0b3c2a-1d4f-4a8e-9b6c-5f2e1d0c9b8a\"}"));
-            assertThat(Files.readString(data.resolve("inbox/sentinel/7e0b3c2a-1d4f-4a8e-9b6c-5f2e1d0c9b8a.json")))
-                    .isEqualTo(env);
+            assertThat(queuedFor(h, "7e0b3c2a-1d4f-4a8e-9b6c-5f2e1d0c9b8a")).singleElement().satisfies(m -> {
+                assertThat(m.key()).isEqualTo("Sentinel:73e01a99-5cd7-4139-a149-9f2736ff2ab5");
+                assertThat(m.incident().status()).isEqualTo("Closed");
+                assertThat(m.incident().raw()).as("the envelope's incident").isEqualTo(json(closed));
+            });
 
             // a bare incident: the id comes from its name and state; the same state again is a duplicate
             HttpResponse<String> bare = client.post(PATH, bearer(SENTINEL_SECRET), closed);
             String bareId = json(bare.body()).path("eventId").asText();
             assertThat(bare.statusCode()).isEqualTo(202);
             assertThat(bareId).matches("incident-73e01a99-5cd7-4139-a149-9f2736ff2ab5-[0-9a-f]{16}");
-            assertThat(data.resolve("inbox/sentinel/" + bareId + ".json")).exists();
+            assertThat(queuedFor(h, bareId)).hasSize(1);
             HttpResponse<String> again = client.post(PATH, bearer(SENTINEL_SECRET), closed);
             assertThat(again.statusCode()).isEqualTo(200);
             assertThat(json(again.body())).isEqualTo(json("{\"duplicate\": true, \"eventId\": \"" + bareId + "\"}"));
@@ -114,7 +126,7 @@ class SentinelWebhookTest {
             assertThat(alert.statusCode()).isEqualTo(200);
             assertThat(json(alert.body()).path("ignored").asText())
                     .isEqualTo("objectSchemaType Alert is not an incident");
-            assertThat(data.resolve("inbox/sentinel/alert-1.json")).doesNotExist();
+            assertThat(queuedFor(h, "alert-1")).isEmpty();
 
             // schema: the incident of an envelope needs properties.status
             String noStatus = envelope("e-no-status", "Incident",
@@ -143,13 +155,13 @@ class SentinelWebhookTest {
                     "X-Timestamp", ts, "X-Signature", signature), body.replace("hmac-event-1", "hmac-event-3"));
 
             assertThat(signed.statusCode()).isEqualTo(202);
-            assertThat(data.resolve("inbox/sentinel/hmac-event-1.json")).exists();
+            assertThat(queuedFor(h, "hmac-event-1")).hasSize(1);
             for (HttpResponse<String> r : List.of(bearerOnly, otherBody)) {
                 assertThat(r.statusCode()).isEqualTo(401);
                 assertThat(r.headers().firstValue("WWW-Authenticate")).isEmpty();
             }
-            assertThat(data.resolve("inbox/sentinel/hmac-event-2.json")).doesNotExist();
-            assertThat(data.resolve("inbox/sentinel/hmac-event-3.json")).doesNotExist();
+            assertThat(queuedFor(h, "hmac-event-2")).isEmpty();
+            assertThat(queuedFor(h, "hmac-event-3")).isEmpty();
         }
     }
 }

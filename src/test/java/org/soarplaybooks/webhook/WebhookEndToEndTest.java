@@ -44,20 +44,20 @@ class WebhookEndToEndTest {
     static final String WORKSPACE = "6eca6a1f-2b3c-4d5e-8f90-a1b2c3d4e5f6";
     static final String S1_PATH = "/web/api/v2.1/threats/incident";
 
-    static Map<String, String> secrets(int port, String minAge) {
+    static Map<String, String> secrets(int port) {
         return Map.of("camel.server.port", String.valueOf(port),
                 "contraforce.webhook.secret", CF_SECRET,
-                "sentinel.webhook.secret", SENTINEL_SECRET,
-                "playbooks.inbox.min-age", minAge);
+                "sentinel.webhook.secret", SENTINEL_SECRET);
     }
 
     @Test
     void aSignedCreatedEventIsQueuedBeforeAnyVendorCallThenTriagedAndNothingOfTheDeliveryReachesTheVendors(
             @TempDir Path data) {
         int port = PlaybookHarness.freePort();
-        // files wait 1.5 s in the inbox before a trigger takes them: a vendor call within that time would have to
-        // come from the webhook itself
-        try (PlaybookHarness h = PlaybookHarness.start(data, Path.of("config"), secrets(port, "1500"))) {
+        try (PlaybookHarness h = PlaybookHarness.start(data, Path.of("config"), secrets(port))) {
+            // the playbook is stopped while the delivery comes in: a vendor call meanwhile would have to come from
+            // the webhook itself, and what the webhook queued stays on the queue to be looked at
+            h.stopPlaybook("contraforce-triage");
             WebhookClient client = new WebhookClient(port);
             String id = "evt_created_123456";
             String body = createdEvent("sentinelone", "123456", WORKSPACE);
@@ -74,14 +74,16 @@ class WebhookEndToEndTest {
             HttpResponse<String> r = client.post("/webhooks/contraforce?CamelHttpUri=http://evil.example/"
                     + "&camelHttpPath=/evil&CAMELHTTPMETHOD=GET", headers, body);
 
-            Path triageFile = data.resolve("inbox/contraforce-triage/" + id + ".json");
-            Path closuresFile = data.resolve("inbox/contraforce-closures/" + id + ".json");
+            String trigger = "webhook:/webhooks/contraforce " + id;
             assertThat(r.statusCode()).isEqualTo(202);
-            assertThat(triageFile).as("on disk when the 202 arrives").exists();
-            assertThat(closuresFile).as("a created event is not for the closure playbook").doesNotExist();
-            assertThat(h.requests()).as("no vendor call before the 202").isEmpty();
+            assertThat(h.queued("contraforce-triage")).as("on the broker when the 202 arrives")
+                    .extracting(m -> m.trigger()).containsExactly(trigger);
+            assertThat(h.queued("contraforce-closure-to-sentinelone")).as("a created event is not for the closure"
+                    + " playbook").isEmpty();
+            assertThat(h.requests()).as("no vendor call from the webhook").isEmpty();
 
-            h.awaitDone(triageFile);
+            h.startPlaybook("contraforce-triage");
+            h.awaitQuiet();
             List<LoggedRequest> calls = h.requests();
             assertThat(calls).extracting(c -> c.getMethod().getName() + " " + c.getUrl()).containsExactly(
                     "POST " + S1_PATH,
@@ -100,9 +102,9 @@ class WebhookEndToEndTest {
                     .extracting(AuditRecord::vendor, AuditRecord::incidentKey, AuditRecord::result, AuditRecord::trigger)
                     .containsExactlyInAnyOrder(
                             org.assertj.core.groups.Tuple.tuple("SentinelOne", "SentinelOne:123456", "sent",
-                                    "file:" + id + ".json"),
+                                    trigger),
                             org.assertj.core.groups.Tuple.tuple("ContraForce", "SentinelOne:123456", "sent",
-                                    "file:" + id + ".json"));
+                                    trigger));
             assertThat(h.deadLetters()).isEmpty();
         }
     }
@@ -120,7 +122,7 @@ class WebhookEndToEndTest {
     @Test
     void aSentinelAutomationEnvelopeReachesSentinelIncidentSync(@TempDir Path data) throws IOException {
         int port = PlaybookHarness.freePort();
-        try (PlaybookHarness h = PlaybookHarness.start(data, Path.of("config"), secrets(port, "100"));
+        try (PlaybookHarness h = PlaybookHarness.start(data, Path.of("config"), secrets(port));
              InputStream sample = getClass().getClassLoader()
                      .getResourceAsStream("samples/microsoft-sentinel/incident-1505-active-rapid7.json")) {
             String incident = new String(sample.readAllBytes(), StandardCharsets.UTF_8);
@@ -139,8 +141,7 @@ class WebhookEndToEndTest {
             assertThat(r.statusCode()).isEqualTo(202);
             assertThat(json(r.body())).isEqualTo(json(
                     "{\"accepted\": true, \"eventId\": \"4b1d6c1e-8a0f-4f43-9d55-2c6c3f1e9a10\"}"));
-            Path queued = data.resolve("inbox/sentinel/4b1d6c1e-8a0f-4f43-9d55-2c6c3f1e9a10.json");
-            h.awaitDone(queued);
+            h.awaitQuiet();
             assertThat(h.requests()).singleElement().satisfies(call -> {
                 assertThat(call.getMethod().getName() + " " + call.getUrl()).isEqualTo(
                         "PUT /api/v2/workspaces/3f2a4b1c-7d5e-4c8a-9b6f-1e2d3c4b5a61/incidents/Sentinel/1505/status");
@@ -161,24 +162,25 @@ class WebhookEndToEndTest {
         String body = "{\"type\": \"incident.updated.v1\", \"data\": {\"incidentId\": \"123456\", \"source\":"
                 + " \"sentinelone\", \"status\": \"Active\"}}";
         int port = PlaybookHarness.freePort();
-        try (PlaybookHarness h = PlaybookHarness.start(data, Path.of("config"), secrets(port, "100"))) {
+        try (PlaybookHarness h = PlaybookHarness.start(data, Path.of("config"), secrets(port))) {
             assertThat(new WebhookClient(port).contraForce(id, body).statusCode()).isEqualTo(202);
-            h.awaitDone(data.resolve("inbox/contraforce-triage/" + id + ".json"));
+            h.awaitQuiet();
         }
         int port2 = PlaybookHarness.freePort();
-        try (PlaybookHarness h = PlaybookHarness.start(data, Path.of("config"), secrets(port2, "100"))) {
+        try (PlaybookHarness h = PlaybookHarness.start(data, Path.of("config"), secrets(port2))) {
             HttpResponse<String> again = new WebhookClient(port2).contraForce(id, body);
 
             assertThat(again.statusCode()).isEqualTo(200);
             assertThat(json(again.body()).path("duplicate").asBoolean()).isTrue();
-            assertThat(data.resolve("inbox/contraforce-triage/" + id + ".json")).doesNotExist();
+            assertThat(h.audit()).filteredOn(a -> id.equals(a.requestId())).extracting(AuditRecord::result)
+                    .as("queued before the restart, refused after it").containsExactly("queued", "duplicate");
         }
     }
 
     @Test
     void theIntakeEnforcesItsSizeLimitEvenWhenTheServerAllowsMore(@TempDir Path data) {
         int port = PlaybookHarness.freePort();
-        Map<String, String> props = new LinkedHashMap<>(secrets(port, "100"));
+        Map<String, String> props = new LinkedHashMap<>(secrets(port));
         props.put("camel.server.maxBodySize", "2000000");
         props.put("playbooks.webhook.max-body-bytes", "500");
         try (PlaybookHarness h = PlaybookHarness.start(data, Path.of("config"), props)) {
@@ -213,7 +215,8 @@ class WebhookEndToEndTest {
             assertThat(cf.statusCode()).isEqualTo(401);
             assertThat(json(cf.body()).path("code").asText()).isEqualTo("UNAUTHENTICATED");
             assertThat(sentinel.statusCode()).isEqualTo(401);
-            assertThat(data.resolve("inbox/contraforce-triage/evt_no_secret.json")).doesNotExist();
+            h.awaitQuiet();
+            assertThat(h.requests()).as("nothing queued, nothing sent").isEmpty();
             // each line once: the webhook beans are made once per start (engine/PlaybookYamlLoader)
             assertThat(log.list).filteredOn(e -> e.getFormattedMessage().contains("is disabled"))
                     .extracting(ILoggingEvent::getFormattedMessage).containsExactlyInAnyOrder(

@@ -28,7 +28,7 @@ public record IncidentMessage(Incident incident, String trigger, int attempts, I
                 replayOf);
     }
 
-    /** The incident key, {@code <source>:<id>}: the message group, so one incident's messages keep their order. */
+    /** The incident key, {@code <source>:<id>}: one incident's messages run in the order they arrived. */
     public String key() {
         return incident.key();
     }

@@ -16,14 +16,12 @@ import org.soarplaybooks.incident.Incident;
  *
  * <table>
  *   <caption>Message properties</caption>
- *   <tr><td>{@code _AMQ_GROUP_ID}</td><td>the incident key {@code <source>:<id>}: Artemis hands one incident's
- *       messages to one consumer at a time, in order</td></tr>
  *   <tr><td>{@code _AMQ_DUPL_ID}</td><td>the duplicate id, when the trigger gives one (a webhook event id, an
  *       inbox file's content hash and the incident's place in it): the broker refuses a second message with the
  *       same id on the same queue</td></tr>
  *   <tr><td>{@code _AMQ_SCHED_DELIVERY}</td><td>epoch milliseconds before which it is not delivered (a retry)</td></tr>
- *   <tr><td>{@code incidentKey}, {@code source}, {@code status}</td><td>from the incident, for selectors and the
- *       broker's console</td></tr>
+ *   <tr><td>{@code incidentKey}, {@code source}, {@code status}</td><td>from the incident (the key orders one
+ *       incident's messages, see {@code playbook.OrderGuard}), for selectors and the broker's console</td></tr>
  *   <tr><td>{@code trigger}</td><td>what brought it in</td></tr>
  *   <tr><td>{@code attempts}, {@code firstFailure}</td><td>failed attempts so far (int) and when the first failed
  *       (epoch milliseconds)</td></tr>
@@ -56,7 +54,6 @@ public final class IncidentMessages {
     public ClientMessage encode(ClientSession session, IncidentMessage m, String duplicateId, long deliverAt) {
         ClientMessage msg = session.createMessage(Message.BYTES_TYPE, true);
         msg.getBodyBuffer().writeBytes(json(m.incident()));
-        msg.putStringProperty(Message.HDR_GROUP_ID, SimpleString.of(m.key()));
         if (duplicateId != null) {
             msg.putStringProperty(Message.HDR_DUPLICATE_DETECTION_ID, SimpleString.of(duplicateId));
         }

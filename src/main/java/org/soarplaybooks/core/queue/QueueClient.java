@@ -13,6 +13,8 @@ import org.apache.activemq.artemis.api.core.QueueConfiguration;
 import org.apache.activemq.artemis.api.core.RoutingType;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.api.core.client.ActiveMQClient;
+import org.apache.activemq.artemis.api.core.client.ClientConsumer;
+import org.apache.activemq.artemis.api.core.client.ClientMessage;
 import org.apache.activemq.artemis.api.core.client.ClientProducer;
 import org.apache.activemq.artemis.api.core.client.ClientSession;
 import org.apache.activemq.artemis.api.core.client.ClientSessionFactory;
@@ -146,6 +148,32 @@ public final class QueueClient implements AutoCloseable {
     }
 
     /**
+     * Creates an address without any queue if it does not exist yet (a webhook's, whose messages only carry the
+     * duplicate ids of its deliveries: the broker remembers the ids of an address even when no queue takes its
+     * messages).
+     *
+     * @throws QueueUnavailableException when the broker cannot be reached or refuses
+     */
+    public void ensureAddress(String address) {
+        if (knownQueues.contains(address)) {
+            return;
+        }
+        try (ClientSession s = newSession()) {
+            SimpleString name = SimpleString.of(address);
+            if (!s.addressQuery(name).isExists()) {
+                try {
+                    s.createAddress(name, RoutingType.MULTICAST, false);
+                } catch (ActiveMQAddressExistsException raced) {
+                    // another engine (or thread) made it just now
+                }
+            }
+            knownQueues.add(address);
+        } catch (ActiveMQException e) {
+            throw unavailable("cannot create the address " + address + " on the broker at " + url, e);
+        }
+    }
+
+    /**
      * Messages in a queue: waiting, scheduled for later and being delivered (not yet acknowledged).
      *
      * @return the count, or -1 when the queue does not exist
@@ -155,6 +183,27 @@ public final class QueueClient implements AutoCloseable {
         try (ClientSession s = newSession()) {
             ClientSession.QueueQuery q = s.queueQuery(SimpleString.of(queue));
             return q.isExists() ? q.getMessageCount() : -1;
+        } catch (ActiveMQException e) {
+            throw unavailable("cannot read the queue " + queue + " on the broker at " + url, e);
+        }
+    }
+
+    /**
+     * Reads the messages waiting in a queue without taking them (a browser), in queue order: not the ones being
+     * delivered to a consumer nor those scheduled for later.
+     *
+     * @param read turns one message into what the caller keeps (the message is not valid after this returns)
+     * @throws QueueUnavailableException when the broker cannot be reached
+     */
+    public <T> java.util.List<T> browse(String queue, java.util.function.Function<ClientMessage, T> read) {
+        java.util.List<T> out = new java.util.ArrayList<>();
+        try (ClientSession s = newSession();
+             ClientConsumer c = s.createConsumer(SimpleString.of(queue), true)) {
+            ClientMessage m;
+            while ((m = c.receive(200)) != null) {
+                out.add(read.apply(m));
+            }
+            return out;
         } catch (ActiveMQException e) {
             throw unavailable("cannot read the queue " + queue + " on the broker at " + url, e);
         }

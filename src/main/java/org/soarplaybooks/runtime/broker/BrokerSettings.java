@@ -15,6 +15,8 @@ import java.util.function.UnaryOperator;
  *       together, before it pages them to disk (default 64)</td></tr>
  *   <tr><td>{@code playbooks.broker.duplicate-ids}</td><td>embedded broker: duplicate ids remembered per queue
  *       (default 100000)</td></tr>
+ *   <tr><td>{@code playbooks.webhook.remembered-events}</td><td>embedded broker: event ids remembered per webhook
+ *       (address {@code webhook.<name>}), to refuse a re-delivery (default 100000)</td></tr>
  * </table>
  *
  * @param url            the external broker's URL, or empty for the embedded one
@@ -22,14 +24,17 @@ import java.util.function.UnaryOperator;
  * @param password       the account's password, or empty; {@link #toString()} never shows it
  * @param maxMemoryBytes bytes of messages in memory before paging (embedded broker)
  * @param duplicateIds   duplicate-detection ids remembered per queue (embedded broker)
+ * @param webhookEvents  event ids remembered per webhook (embedded broker)
  */
-public record BrokerSettings(String url, String user, String password, long maxMemoryBytes, int duplicateIds) {
+public record BrokerSettings(String url, String user, String password, long maxMemoryBytes, int duplicateIds,
+                             int webhookEvents) {
 
     public static final String URL = "playbooks.broker.url";
     public static final String USER = "playbooks.broker.user";
     public static final String PASSWORD = "playbooks.broker.password";
     public static final String MAX_MEMORY = "playbooks.broker.max-memory";
     public static final String DUPLICATE_IDS = "playbooks.broker.duplicate-ids";
+    public static final String WEBHOOK_EVENTS = "playbooks.webhook.remembered-events";
 
     public BrokerSettings {
         url = url == null ? "" : url.strip();
@@ -41,6 +46,9 @@ public record BrokerSettings(String url, String user, String password, long maxM
         if (duplicateIds < 1) {
             throw new IllegalArgumentException(DUPLICATE_IDS + " must be at least 1, not " + duplicateIds);
         }
+        if (webhookEvents < 1) {
+            throw new IllegalArgumentException(WEBHOOK_EVENTS + " must be at least 1, not " + webhookEvents);
+        }
     }
 
     /**
@@ -51,7 +59,8 @@ public record BrokerSettings(String url, String user, String password, long maxM
      */
     public static BrokerSettings read(UnaryOperator<String> property) {
         return new BrokerSettings(property.apply(URL), property.apply(USER), property.apply(PASSWORD),
-                number(property, MAX_MEMORY, 64) * 1024 * 1024, (int) number(property, DUPLICATE_IDS, 100_000));
+                number(property, MAX_MEMORY, 64) * 1024 * 1024, (int) number(property, DUPLICATE_IDS, 100_000),
+                (int) number(property, WEBHOOK_EVENTS, 100_000));
     }
 
     private static long number(UnaryOperator<String> property, String key, long fallback) {

@@ -26,7 +26,10 @@ import org.soarplaybooks.core.queue.PlaybookQueues;
  *       doubling up to 60 s, never to a broker dead-letter address (the engine dead-letters a message that keeps
  *       coming back itself, with the reason, see {@code playbook.IncidentsConsumer}).</li>
  * </ul>
- * The disk-usage guard of Artemis (which blocks every producer when the disk is 90 % full) is off: a full disk makes
+ * A webhook's address ({@code webhook.#}) holds no queue: the broker remembers the last
+ * {@link BrokerSettings#webhookEvents()} event ids of each webhook, on disk, to refuse a re-delivery.
+ *
+ * <p>The disk-usage guard of Artemis (which blocks every producer when the disk is 90 % full) is off: a full disk makes
  * a send fail, and the trigger that sent it answers or retries as for any broker failure.
  */
 public final class EmbeddedBroker implements AutoCloseable {
@@ -77,6 +80,11 @@ public final class EmbeddedBroker implements AutoCloseable {
                 .setRedeliveryDelay(1_000)
                 .setRedeliveryMultiplier(2.0)
                 .setMaxRedeliveryDelay(60_000)
+                .setAutoCreateQueues(false)
+                .setAutoCreateAddresses(false));
+        // a webhook's address: no queue, only the duplicate ids of its deliveries
+        config.addAddressSetting("webhook.#", new AddressSettings()
+                .setIDCacheSize(settings.webhookEvents())
                 .setAutoCreateQueues(false)
                 .setAutoCreateAddresses(false));
         EmbeddedActiveMQ server = new EmbeddedActiveMQ().setConfiguration(config);

@@ -1,6 +1,5 @@
 package org.soarplaybooks.vendor.contraforce;
 
-import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.List;
 import org.soarplaybooks.incident.Incident;
@@ -13,8 +12,9 @@ import org.soarplaybooks.outcome.Batch;
  * Builds ContraForce requests from canonical incidents (bean {@code contraforceRequests}), translating status,
  * classification and classification reason through the mapping file ({@code config/mapping.yaml}).
  *
- * <p>Every incident of the input is mapped before anything is returned, so a file with one unmappable incident
- * fails as a whole, before any vendor call, with a {@link MappingException} naming the incident and the value.
+ * <p>Every incident of the input is mapped before anything is returned, so an input with one unmappable incident
+ * fails before any vendor call, with a {@link MappingException} naming the incident and the value (the queue
+ * consumer then runs the playbook again without it, and the incident becomes its own dead letter).
  */
 public final class ContraForceRequests {
 
@@ -60,14 +60,9 @@ public final class ContraForceRequests {
         if (maxItems < 1) {
             throw new IllegalArgumentException("contraforce.bulk.max-items must be at least 1, not " + maxItems);
         }
-        List<UpdateIncidentRequest> items;
-        if (incidents instanceof Mapped m && m.mapping == mapping) {
-            items = m.items; // mapped one by one already (see mapped())
-        } else {
-            items = new ArrayList<>(incidents.size());
-            for (Incident i : incidents) {
-                items.add(bulkItem(i));
-            }
+        List<UpdateIncidentRequest> items = new ArrayList<>(incidents.size());
+        for (Incident i : incidents) {
+            items.add(bulkItem(i));
         }
         List<Batch<BulkUpdateIncidentsRequest>> out = new ArrayList<>();
         for (int from = 0; from < items.size(); from += maxItems) {
@@ -97,67 +92,6 @@ public final class ContraForceRequests {
                 map(i, () -> mapping.classification(i.source(), i.classification())),
                 map(i, () -> mapping.classificationReason(i.source(), i.classificationReason())),
                 i.source());
-    }
-
-    /**
-     * An empty list of incidents that {@link Mapped#add} maps one by one as they are added, for a caller that must
-     * set aside the incidents the mapping file does not map (the SentinelOne sync dead-letters them one by one)
-     * rather than fail the whole input. Given to {@link #bulkUpdates} it is not mapped again.
-     */
-    public Mapped mapped(int expectedSize) {
-        return new Mapped(mapping, expectedSize);
-    }
-
-    /** Incidents already mapped, with their bulk update items (see {@link #mapped}). A plain list otherwise. */
-    public final class Mapped extends AbstractList<Incident> {
-        private final StatusMapping mapping;
-        private final List<Incident> incidents;
-        private final List<UpdateIncidentRequest> items;
-
-        private Mapped(StatusMapping mapping, int expectedSize) {
-            this.mapping = mapping;
-            this.incidents = new ArrayList<>(expectedSize);
-            this.items = new ArrayList<>(expectedSize);
-        }
-
-        /**
-         * Maps the incident and keeps it; nothing is kept when it throws.
-         *
-         * @throws MappingException when a value or the workspace has no mapping (names the incident)
-         */
-        @Override
-        public boolean add(Incident incident) {
-            UpdateIncidentRequest item = bulkItem(incident);
-            incidents.add(incident);
-            items.add(item);
-            return true;
-        }
-
-        /**
-         * Maps every incident and keeps them all, or none when one of them throws.
-         *
-         * @throws MappingException when a value or the workspace of one has no mapping (names the incident)
-         */
-        @Override
-        public boolean addAll(java.util.Collection<? extends Incident> more) {
-            List<UpdateIncidentRequest> mapped = new ArrayList<>(more.size());
-            for (Incident incident : more) {
-                mapped.add(bulkItem(incident));
-            }
-            incidents.addAll(more);
-            items.addAll(mapped);
-            return !more.isEmpty();
-        }
-
-        @Override
-        public Incident get(int index) {
-            return incidents.get(index);
-        }
-
-        @Override
-        public int size() {
-            return incidents.size();
-        }
     }
 
     private static ActionItem itemOf(Incident i) {

@@ -120,7 +120,7 @@ class PlaybookReloadTest {
 
             save(routes.resolve(TRIAGE), edited(TRIAGE, OLD_COMMENT, NEW_COMMENT));
             awaitLog(Duration.ofSeconds(2), "INFO reloaded playbook contraforce-triage from " + routes.resolve(TRIAGE)
-                    + " (1 route) in ");
+                    + " (2 routes) in ");
             h.awaitDone(h.drop("contraforce-triage", "evt_2.json", created(THREAT_B)));
 
             assertThat(comments(h.requests(), THREAT_A)).containsExactly(OLD_COMMENT);
@@ -196,7 +196,7 @@ class PlaybookReloadTest {
             awaitLog(Duration.ofSeconds(2), "ERROR refused " + file);
             assertThat(log.lines()).anySatisfy(l -> assertThat(l)
                     .matches("WARN " + java.util.regex.Pattern.quote(file.toString())
-                            + ":76:\\d+: error: .*contraforce-update-incident-stauts-action.*"));
+                            + ":91:\\d+: error: .*contraforce-update-incident-stauts-action.*"));
             h.awaitDone(h.drop("contraforce-triage", "evt_1.json", created(THREAT_A)));
             assertThat(comments(h.requests(), THREAT_A)).containsExactly(OLD_COMMENT);
         }
@@ -223,7 +223,7 @@ class PlaybookReloadTest {
             CamelContext context = h.engine().context();
             Files.delete(routes.resolve(TRIAGE));
             awaitLog(Duration.ofSeconds(2), "INFO removed playbook contraforce-triage: " + routes.resolve(TRIAGE)
-                    + " was deleted, 1 route stopped and removed");
+                    + " was deleted, 2 routes stopped and removed");
             assertThat(context.getRoute("contraforce-triage")).isNull();
             // still called by contraforce-closure-to-sentinelone
             assertThat(routeIds(context)).anyMatch(id -> id.startsWith("sentinelone-update-threat-incident-action-"));
@@ -239,7 +239,7 @@ class PlaybookReloadTest {
             Files.copy(Path.of("routes", TRIAGE), staged);
             Files.move(staged, routes.resolve(TRIAGE), StandardCopyOption.ATOMIC_MOVE);
             awaitLog(Duration.ofSeconds(2), "INFO loaded playbook contraforce-triage from " + routes.resolve(TRIAGE)
-                    + " (1 route)");
+                    + " (2 routes)");
             h.awaitDone(h.drop("contraforce-triage", "evt_1.json", created(THREAT_A)));
             assertThat(h.requests()).extracting(LoggedRequest::getUrl).containsExactly(
                     "/web/api/v2.1/threats/incident",
@@ -258,18 +258,18 @@ class PlaybookReloadTest {
 
             String file = "incident-status-sync.camel.yaml";
             for (int version = 1; version <= 3; version++) {
-                save(routes.resolve(file), edited(file, "incident file -> ContraForce status update",
-                        "incident file (v" + version + ") -> ContraForce status update"));
+                save(routes.resolve(file), edited(file, "incident file -> one message per incident",
+                        "incident file (v" + version + ") -> one message per incident"));
                 long reloads = version;
                 await().atMost(Duration.ofSeconds(2)).until(() ->
                         log.count("INFO reloaded playbook incident-status-sync from " + routes.resolve(file)
                                 + " (5 routes)") == reloads);
             }
             String threatSync = "sentinelone-threat-sync.camel.yaml";   // routes + route configuration + beans
-            save(routes.resolve(threatSync), edited(threatSync, "SentinelOne threat file -> ContraForce bulk update",
-                    "SentinelOne threat file (reloaded) -> ContraForce bulk update"));
+            save(routes.resolve(threatSync), edited(threatSync, "SentinelOne threat files -> one message per threat",
+                    "SentinelOne threat files (reloaded) -> one message per threat"));
             awaitLog(Duration.ofSeconds(2), "INFO reloaded playbook sentinelone-threat-sync from "
-                    + routes.resolve(threatSync) + " (2 routes)");
+                    + routes.resolve(threatSync) + " (3 routes)");
 
             assertThat(routeIds(context)).isEqualTo(before);
             assertThat(model.getRouteDefinitions()).hasSize(definitions);
