@@ -31,7 +31,7 @@ import picocli.CommandLine.Option;
  * otherwise this command starts one (the playbooks of {@code --routes}), waits, and stops it.
  *
  * <p>Exit codes: 0 listed, nothing matched, or every chosen dead letter was accepted; 1 some failed again, were
- * skipped or did not finish in time; 2 bad usage or the engine cannot start.
+ * skipped or did not finish in time; 2 bad usage, a data folder that does not exist, or the engine cannot start.
  */
 @Command(name = "replay", mixinStandardHelpOptions = true,
         description = "List dead letters (--list), or re-drive them through their playbook and action.")
@@ -64,6 +64,11 @@ public class ReplayCommand implements Callable<Integer> {
         PrintStream out = System.out;
         Path data = folders.dataOr(Path.of("data"));
         var mapper = PlaybookBeans.newMapper();
+        if (!Files.isDirectory(data)) {
+            // a mistyped --data would otherwise read as "no dead letters": say the folder is not there
+            System.err.println("error: " + data + ": no such data folder (give --data the folder the engine runs on)");
+            return 2;
+        }
         DeadLetterStore store = new DeadLetterStore(data.resolve("dead-letter"), mapper);
         if (list) {
             printList(out, store.list());

@@ -137,18 +137,34 @@ class ReplayTest {
         assertThat(cli("replay", "--data", data.toString()).exit()).isEqualTo(2);
     }
 
-    record Run(int exit, String out) {
+    @Test
+    void listingAMissingDataFolderIsAnErrorNotAnEmptyStore(@TempDir Path parent) {
+        Path typo = parent.resolve("dta");
+
+        Run r = cli("replay", "--list", "--data", typo.toString());
+
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains(typo.toString()).contains("no such data folder");
+        assertThat(r.out()).doesNotContain("dead letter(s)");
+        assertThat(typo).as("not created by the listing").doesNotExist();
+    }
+
+    record Run(int exit, String out, String err) {
     }
 
     private static synchronized Run cli(String... args) {
         PrintStream original = System.out;
+        PrintStream originalErr = System.err;
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        ByteArrayOutputStream errBuf = new ByteArrayOutputStream();
         System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(errBuf, true, StandardCharsets.UTF_8));
         try {
             int exit = SoarPlaybooks.execute(args);
-            return new Run(exit, buf.toString(StandardCharsets.UTF_8));
+            return new Run(exit, buf.toString(StandardCharsets.UTF_8), errBuf.toString(StandardCharsets.UTF_8));
         } finally {
             System.setOut(original);
+            System.setErr(originalErr);
         }
     }
 }
