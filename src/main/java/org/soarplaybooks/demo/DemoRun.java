@@ -112,12 +112,16 @@ public final class DemoRun {
             EngineOptions options = new EngineOptions(configDir, routesDir, dataDir, props);
             out.println("  simulator " + simulator.baseUrl() + ", playbooks " + routesDir + ", data " + dataDir);
             Map<String, Expected> expected;
+            Map<String, Long> depths = new java.util.TreeMap<>();
             try (PlaybookEngine engine = new PlaybookEngine(options)) {
                 engine.configure().start();
                 expected = expectedIncidents(engine.beans().mapping());
                 List<Path> dropped = dropSamples(dataDir);
                 awaitProcessed(engine, dropped, new DemoProgress(out, terminal, expected.values().stream()
                         .mapToInt(Expected::incidents).sum()), dataDir, expected);
+                for (String queue : engine.beans().incidents().playbookQueues()) {
+                    depths.put(queue, engine.beans().queues().messageCount(queue));
+                }
             }
             DemoSummary summary = new DemoSummary(dataDir);
             List<DemoSummary.Row> rows = new ArrayList<>();
@@ -128,8 +132,10 @@ public final class DemoRun {
                 rows.add(summary.row(s.playbook(), inboxes, e.incidents(), e.skipped()));
             }
             Map<String, Integer> calls = simulator.callsByEndpoint();
-            boolean ok = rows.stream().allMatch(DemoSummary.Row::accountedFor);
+            boolean ok = rows.stream().allMatch(DemoSummary.Row::accountedFor)
+                    && depths.values().stream().allMatch(n -> n == 0);
             DemoSummary.print(out, rows, calls, ok, Duration.ofNanos(System.nanoTime() - started), dataDir);
+            DemoSummary.printQueues(out, depths);
             if (dryRun) {
                 out.println("  DRY RUN: the simulator received " + calls.values().stream().mapToInt(i -> i).sum()
                         + " calls; 'accepted' counts incidents whose request would have been sent (audit result "

@@ -152,4 +152,18 @@ final class DemoSummary {
         out.println("  audit trail: " + dataDir.resolve("audit") + "   dead letters: "
                 + dataDir.resolve("dead-letter"));
     }
+
+    /**
+     * The last line: the playbook queues at the end (messages on each, waiting, scheduled or being run).
+     *
+     * @param depths messages per queue ({@code playbook.<id>}), read just before the engine stopped
+     */
+    static void printQueues(PrintStream out, Map<String, Long> depths) {
+        long left = depths.values().stream().mapToLong(Long::longValue).sum();
+        if (left == 0) {
+            out.printf("  queues: every playbook queue is empty (%d queues)%n", depths.size());
+        } else {
+            out.printf("  queues: %d message(s) still queued: %s%n", left, depths);
+        }
+    }
 }

@@ -155,6 +155,7 @@ public record PlaybookBeans(
         main.bind("intake", intake);
         main.bind("queueSender", queueSender);
         main.bind("incidents", incidents);
+        main.bind("queueReadiness", new org.soarplaybooks.observe.QueueCheck(queues, incidents::fatalError));
         observability.bindTo(main);
     }
 }

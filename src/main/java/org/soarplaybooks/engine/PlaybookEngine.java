@@ -122,7 +122,7 @@ public final class PlaybookEngine implements AutoCloseable {
         beans.bindTo(main);
         // dead letters sent back to their playbook's queue on request (the replay command)
         main.configure().addRoutesBuilder(beans.replayIntake().route(data, 200));
-        broker = new BrokerService(data.resolve("broker"), beans.queues());
+        broker = new BrokerService(data.resolve("broker"), beans.queues(), beans.observability().registry());
         main.addMainListener(new org.apache.camel.main.MainListenerSupport() {
             @Override
             public void afterConfigure(org.apache.camel.main.BaseMainSupport m) {

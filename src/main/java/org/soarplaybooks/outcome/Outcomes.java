@@ -14,7 +14,6 @@ import java.util.Set;
 import org.apache.camel.Exchange;
 import org.soarplaybooks.audit.AuditLog;
 import org.soarplaybooks.audit.AuditRecord;
-import org.soarplaybooks.core.queue.IncidentMessage;
 import org.soarplaybooks.contract.ContractViolationException;
 import org.soarplaybooks.deadletter.DeadLetter;
 import org.soarplaybooks.dryrun.DryRun;
@@ -194,13 +193,15 @@ public final class Outcomes {
      * does not map, say), or that kept coming back without an outcome: one dead letter with the incident and the
      * reason, operation {@value #RUN_PLAYBOOK}; {@code replay} sends it back to the queue.
      *
+     * @param message the incident with what the queue message said of it (trigger, attempts, replay)
+     *
      * @throws java.io.UncheckedIOException when the dead letter or the audit trail cannot be written
      */
-    public DeadLetter deadLetterIncident(String playbook, IncidentMessage message, String code, String title,
+    public DeadLetter deadLetterIncident(String playbook, QueuedIncidents.State message, String code, String title,
             String detail) {
         ProblemDetails problem = ProblemDetails.of(null, code, title, detail);
         Instant now = clock.instant();
-        String key = message.key();
+        String key = message.incident().key();
         JsonNode incident = json(message.incident());
         DeadLetter stored = deadLetters.put(new DeadLetter(DeadLetterStore.idFor(playbook, RUN_PLAYBOOK, key,
                 incident), playbook, message.trigger(), null, key, null, RUN_PLAYBOOK, message.incident().raw(),

@@ -19,6 +19,8 @@ public final class IncidentsComponent extends DefaultComponent {
     private final Outcomes outcomes;
     private int consumers = 8;
     private final java.util.Set<IncidentsConsumer> running = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final java.util.concurrent.atomic.AtomicReference<String> fatal =
+            new java.util.concurrent.atomic.AtomicReference<>();
 
     public IncidentsComponent(QueueClient queues, IncidentMessages messages, Outcomes outcomes) {
         this.queues = queues;
@@ -73,6 +75,31 @@ public final class IncidentsComponent extends DefaultComponent {
      */
     public void stopTaking() {
         running.forEach(IncidentsConsumer::stopTaking);
+    }
+
+    /**
+     * The first fatal error of a playbook's consumer ({@code OutOfMemoryError} or another JVM error), as one line
+     * naming the playbook, the error and what to do; null while there was none. Readiness reads it
+     * ({@code observe.QueueCheck}); it stays set until the engine restarts.
+     */
+    public String fatalError() {
+        return fatal.get();
+    }
+
+    /**
+     * Records a consumer's fatal error: logged once (the first; later ones only at debug), and readiness goes DOWN.
+     * The incidents the consumer held go back to the queue.
+     */
+    void fatal(String playbook, Error error) {
+        String line = playbook + ": a consumer stopped on " + error + "; its incidents went back to the queue."
+                + (error instanceof OutOfMemoryError
+                        ? " Restart the engine with more heap (-Xmx) or fewer consumers (playbooks.consumers)."
+                        : " Restart the engine; if it happens again, report it with this line.");
+        if (fatal.compareAndSet(null, line)) {
+            org.slf4j.LoggerFactory.getLogger("soar.queue").error(line);
+        } else {
+            org.slf4j.LoggerFactory.getLogger("soar.queue").debug(line);
+        }
     }
 
     void register(IncidentsConsumer consumer) {

@@ -152,6 +152,9 @@ public final class IncidentsConsumer extends DefaultConsumer {
                 }
                 session = takeUntilFailure(session, consumer, producer);
             }
+        } catch (Error e) {
+            // OutOfMemoryError and the like: this consumer is done; readiness goes DOWN, the others go on
+            endpoint.getComponent().fatal(endpoint.playbook(), e);
         } finally {
             close(session);
         }
@@ -180,6 +183,10 @@ public final class IncidentsConsumer extends DefaultConsumer {
             try {
                 handle(session, producer, batch);
                 session.commit();
+            } catch (Error e) {
+                // the session closes uncommitted (work()): the messages come back and take new turns
+                batch.forEach(r -> guard.forget(r.key(), r.turn().ticket()));
+                throw e;
             } catch (ActiveMQException | RuntimeException e) {
                 // rolled back: the messages come back from the broker and take new turns; copies sent back are gone
                 batch.forEach(r -> guard.forget(r.key(), r.turn().ticket()));
@@ -273,7 +280,7 @@ public final class IncidentsConsumer extends DefaultConsumer {
                 continue;
             }
             if (m.getDeliveryCount() > MAX_DELIVERIES) {
-                outcomes.deadLetterIncident(endpoint.playbook(), incident, "NO_OUTCOME",
+                outcomes.deadLetterIncident(endpoint.playbook(), stateOf(incident), "NO_OUTCOME",
                         "The incident came back " + m.getDeliveryCount() + " times without an outcome",
                         "the engine stopped or failed while the playbook ran on it, each time");
                 guard.finished(r.key(), r.turn().ticket());
@@ -310,8 +317,7 @@ public final class IncidentsConsumer extends DefaultConsumer {
         for (Taken t : taken) {
             IncidentMessage m = t.incident();
             incidents.add(m.incident());
-            states.put(m.key(), new QueuedIncidents.State(m.trigger(), m.attempts(), m.firstFailure(),
-                    m.replayOf(), m.incident()));
+            states.put(m.key(), stateOf(m));
         }
         QueuedIncidents queued = new QueuedIncidents(states);
         Throwable failure = runPlaybook(incidents, queued, taken);
@@ -323,7 +329,7 @@ public final class IncidentsConsumer extends DefaultConsumer {
                 return retries;
             }
             IncidentMessage m = taken.get(0).incident();
-            endpoint.getComponent().outcomes().deadLetterIncident(endpoint.playbook(), m, "INCIDENT_FAILED",
+            endpoint.getComponent().outcomes().deadLetterIncident(endpoint.playbook(), stateOf(m), "INCIDENT_FAILED",
                     "The playbook could not act on the incident", reasonOf(failure));
             return Map.of();
         }
@@ -343,6 +349,10 @@ public final class IncidentsConsumer extends DefaultConsumer {
         return retries;
     }
 
+    private static QueuedIncidents.State stateOf(IncidentMessage m) {
+        return new QueuedIncidents.State(m.trigger(), m.attempts(), m.firstFailure(), m.replayOf(), m.incident());
+    }
+
     /** Runs the route; returns the failure it ended with, or null. */
     private Throwable runPlaybook(List<Incident> incidents, QueuedIncidents queued, List<Taken> taken) {
         Exchange exchange = createExchange(false);
@@ -352,7 +362,14 @@ public final class IncidentsConsumer extends DefaultConsumer {
             exchange.setProperty(ActionContext.TRIGGER, triggerOf(taken));
             exchange.setProperty(QueuedIncidents.PROPERTY, queued);
             getProcessor().process(exchange);
-            return exchange.getException();
+            Throwable failure = exchange.getException();
+            for (Throwable t = failure; t != null; t = t.getCause()) {
+                if (t instanceof OutOfMemoryError oom) {
+                    // not the incident's fault: no dead letter; the consumer stops and readiness goes DOWN
+                    throw oom;
+                }
+            }
+            return failure;
         } catch (Exception e) {
             return e;
         } finally {

@@ -24,6 +24,7 @@ class DemoCommandTest {
         assertThat(result.allAccountedFor()).isTrue();
         assertThat(out).contains("every incident accounted for: yes (20 of 20: 3 skipped by rule, 15 accepted,"
                 + " 2 forbidden and 0 failed in the dead-letter store)");
+        assertThat(out).as("the last line").containsPattern("queues: every playbook queue is empty \\(\\d+ queues\\)\\n$");
         assertThat(result.rows()).extracting(DemoSummary.Row::playbook).containsExactly("sentinel-incident-sync",
                 "sentinelone-threat-sync", "incident-status-sync", "contraforce-closure-to-sentinelone",
                 "confirmed-breach-to-privacy-register");

@@ -76,6 +76,24 @@ class ScrapedMetricsTest {
                     .containsKey("playbooks_circuit_state{vendor=\"OneTrust\"}")
                     .containsKey("playbooks_circuit_state{vendor=\"Adversarial\"}");
             assertThat(Management.sum(m, "playbooks_circuit_state")).as("every circuit closed").isZero();
+
+            // the broker's own meters, per playbook queue: empty at the end, everything added was acknowledged
+            var queues = h.engine().beans().incidents().playbookQueues();
+            assertThat(queues).contains("playbook.sentinel-incident-sync", "playbook.sentinelone-threat-sync");
+            for (String q : queues) {
+                String queue = "queue=\"" + q + "\"";
+                assertThat(m).as(q).containsKey("artemis_message_count{address=\"" + q
+                        + "\",broker=\"soar-playbooks\"," + queue + "}");
+                assertThat(Management.sum(m, "artemis_message_count", queue)).as(q).isZero();
+                assertThat(Management.sum(m, "artemis_messages_acknowledged", queue)).as(q)
+                        .isEqualTo(Management.sum(m, "artemis_messages_added", queue));
+            }
+            // sentinel-incident-sync: its 3 incidents, one message sent back per retried attempt, and one per time an
+            // update of Sentinel:73e01a99 (it comes in two files) was taken before the earlier one had finished
+            long sentinelRetries = retried.stream().filter(r -> r.playbook().equals("sentinel-incident-sync"))
+                    .count();
+            assertThat(Management.sum(m, "artemis_messages_added", "queue=\"playbook.sentinel-incident-sync\""))
+                    .isGreaterThanOrEqualTo(3 + sentinelRetries);
         }
     }
 

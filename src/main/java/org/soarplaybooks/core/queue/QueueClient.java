@@ -42,6 +42,7 @@ public final class QueueClient implements AutoCloseable {
     }
 
     private volatile String url;
+    private volatile String shown;
     private volatile String user;
     private volatile String password;
     private final Set<String> knownQueues = ConcurrentHashMap.newKeySet();
@@ -71,16 +72,29 @@ public final class QueueClient implements AutoCloseable {
      */
     public synchronized void use(String url, String user, String password) {
         if (locator != null) {
-            throw new IllegalStateException("the broker connection is in use already (" + this.url + ")");
+            throw new IllegalStateException("the broker connection is in use already (" + shown + ")");
         }
         this.url = url;
+        this.shown = shown(url);
         this.user = user == null || user.isEmpty() ? null : user;
         this.password = password == null || password.isEmpty() ? null : password;
     }
 
-    /** The broker's URL (no credentials). */
+    /**
+     * The broker's URL as logs and health checks show it: without its query ({@code ?user=..&password=..} are
+     * valid Artemis URL parameters, and a password must never reach a log line).
+     */
     public String url() {
-        return url;
+        return shown;
+    }
+
+    /** {@code url} without anything after {@code ?}; null stays null. */
+    public static String shown(String url) {
+        if (url == null) {
+            return null;
+        }
+        int q = url.indexOf('?');
+        return q < 0 ? url : url.substring(0, q) + "?…";
     }
 
     /**
@@ -93,10 +107,10 @@ public final class QueueClient implements AutoCloseable {
         try (ClientSession s = newSession()) {
             s.close();
         } catch (ActiveMQSecurityException e) {
-            throw new SecurityException("the broker at " + url + " refused the user and password"
+            throw new SecurityException("the broker at " + shown + " refused the user and password"
                     + " (PLAYBOOKS_BROKER_USER, PLAYBOOKS_BROKER_PASSWORD): " + e.getMessage(), e);
         } catch (ActiveMQException e) {
-            throw unavailable("cannot reach the broker at " + url, e);
+            throw unavailable("cannot reach the broker at " + shown, e);
         }
     }
 
@@ -143,7 +157,7 @@ public final class QueueClient implements AutoCloseable {
             }
             knownQueues.add(queue);
         } catch (ActiveMQException e) {
-            throw unavailable("cannot create the queue " + queue + " on the broker at " + url, e);
+            throw unavailable("cannot create the queue " + queue + " on the broker at " + shown, e);
         }
     }
 
@@ -169,7 +183,7 @@ public final class QueueClient implements AutoCloseable {
             }
             knownQueues.add(address);
         } catch (ActiveMQException e) {
-            throw unavailable("cannot create the address " + address + " on the broker at " + url, e);
+            throw unavailable("cannot create the address " + address + " on the broker at " + shown, e);
         }
     }
 
@@ -184,7 +198,7 @@ public final class QueueClient implements AutoCloseable {
             ClientSession.QueueQuery q = s.queueQuery(SimpleString.of(queue));
             return q.isExists() ? q.getMessageCount() : -1;
         } catch (ActiveMQException e) {
-            throw unavailable("cannot read the queue " + queue + " on the broker at " + url, e);
+            throw unavailable("cannot read the queue " + queue + " on the broker at " + shown, e);
         }
     }
 
@@ -205,7 +219,7 @@ public final class QueueClient implements AutoCloseable {
             }
             return out;
         } catch (ActiveMQException e) {
-            throw unavailable("cannot read the queue " + queue + " on the broker at " + url, e);
+            throw unavailable("cannot read the queue " + queue + " on the broker at " + shown, e);
         }
     }
 
@@ -231,10 +245,10 @@ public final class QueueClient implements AutoCloseable {
         } catch (ActiveMQException e) {
             discard(sender);
             if (isDuplicate(e)) {
-                throw new DuplicateMessageException("the broker at " + url + " has seen a message of this"
+                throw new DuplicateMessageException("the broker at " + shown + " has seen a message of this"
                         + " transaction before (duplicate id)", e);
             }
-            throw unavailable("the broker at " + url + " did not store the messages", e);
+            throw unavailable("the broker at " + shown + " did not store the messages", e);
         } catch (RuntimeException e) {
             discard(sender);
             throw e;
@@ -288,7 +302,7 @@ public final class QueueClient implements AutoCloseable {
             try {
                 locator = ActiveMQClient.createServerLocator(url);
             } catch (Exception e) {
-                throw new ActiveMQException("'" + url + "' is not a broker URL: " + e.getMessage());
+                throw new ActiveMQException("'" + shown + "' is not a broker URL: " + e.getMessage());
             }
             // a consumer takes a message only when it asks for one: no message waits in one engine's buffer
             // while another is idle, and one incident's messages go to whoever holds its group

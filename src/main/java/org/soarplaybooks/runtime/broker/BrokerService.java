@@ -1,5 +1,6 @@
 package org.soarplaybooks.runtime.broker;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
@@ -20,16 +21,20 @@ public final class BrokerService extends ServiceSupport {
 
     private final Path brokerDir;
     private final QueueClient client;
+    private final MeterRegistry registry;
     private EmbeddedBroker embedded;
     private BrokerSettings settings;
 
     /**
      * @param brokerDir the embedded broker's folder, {@code <data>/broker}
      * @param client    the engine's client, named by {@link #open}
+     * @param registry  the engine's meter registry: the embedded broker's queue meters go there
+     *                  ({@link BrokerMetrics}); an external broker publishes its own
      */
-    public BrokerService(Path brokerDir, QueueClient client) {
+    public BrokerService(Path brokerDir, QueueClient client, MeterRegistry registry) {
         this.brokerDir = brokerDir;
         this.client = client;
+        this.registry = registry;
     }
 
     /**
@@ -41,7 +46,7 @@ public final class BrokerService extends ServiceSupport {
         this.settings = settings;
         if (settings.embedded()) {
             long start = System.nanoTime();
-            embedded = EmbeddedBroker.start(brokerDir, settings);
+            embedded = EmbeddedBroker.start(brokerDir, settings, registry);
             client.use(embedded.url(), null, null);
             LOG.debug("embedded broker started in {} ms, journal in {}", (System.nanoTime() - start) / 1_000_000,
                     brokerDir);

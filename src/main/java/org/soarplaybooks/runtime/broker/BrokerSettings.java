@@ -83,6 +83,6 @@ public record BrokerSettings(String url, String user, String password, long maxM
     /** Never the password. */
     @Override
     public String toString() {
-        return embedded() ? "embedded broker" : "broker " + url + (user.isEmpty() ? "" : " as " + user);
+        return embedded() ? "embedded broker" : "broker " + org.soarplaybooks.core.queue.QueueClient.shown(url) + (user.isEmpty() ? "" : " as " + user);
     }
 }

@@ -1,8 +1,10 @@
 package org.soarplaybooks.runtime.broker;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.activemq.artemis.core.config.Configuration;
+import org.apache.activemq.artemis.core.config.MetricsConfiguration;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.server.ActiveMQServer;
 import org.apache.activemq.artemis.core.server.JournalType;
@@ -51,6 +53,17 @@ public final class EmbeddedBroker implements AutoCloseable {
      * @throws BrokerException when it cannot start (the folder cannot be written, the journal is damaged)
      */
     public static EmbeddedBroker start(Path dir, BrokerSettings settings) {
+        return start(dir, settings, null);
+    }
+
+    /**
+     * Starts a broker with its journal in {@code dir} whose meters go to {@code registry} ({@link BrokerMetrics};
+     * the JVM meters stay the engine's own).
+     *
+     * @param registry the engine's meter registry, or null for none
+     * @throws BrokerException when it cannot start (the folder cannot be written, the journal is damaged)
+     */
+    public static EmbeddedBroker start(Path dir, BrokerSettings settings, MeterRegistry registry) {
         int id = SERVER_IDS.incrementAndGet(); // in-VM ids are per JVM: tests run several engines in one
         String url = "vm://" + id;
         Configuration config = new ConfigurationImpl()
@@ -68,6 +81,10 @@ public final class EmbeddedBroker implements AutoCloseable {
                 .setPersistIDCache(true)
                 .setGlobalMaxSize(settings.maxMemoryBytes())
                 .setMaxDiskUsage(-1);
+        if (registry != null) {
+            config.setMetricsConfiguration(new MetricsConfiguration().setPlugin(new BrokerMetrics(registry))
+                    .setJvmMemory(false)); // the engine's own JVM meters are there already
+        }
         try {
             config.addAcceptorConfiguration("in-vm", url);
         } catch (Exception e) {
