@@ -22,7 +22,7 @@ import org.soarplaybooks.testkit.PlaybookHarness;
 
 /** The shipped {@code sentinel-incident-sync} playbook, file in, ContraForce status update out. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SentinelIncidentSyncTest {
+public class SentinelIncidentSyncTest {
 
     static final String BASIC_DEMO = "Basic ZGVtby1jbGllbnQ6ZGVtby1zZWNyZXQ="; // base64("demo-client:demo-secret")
     static final Set<String> ALLOWED_HEADERS = Set.of("authorization", "content-type", "accept", "host",
@@ -182,7 +182,7 @@ class SentinelIncidentSyncTest {
     }
 
     /** A Sentinel incident resource in the ARM shape of the real samples, with the given values. */
-    static String incident(String name, String workspace, String status) {
+    public static String incident(String name, String workspace, String status) {
         return """
                 {"id": "/subscriptions/d0cfe6b2-9ac0-4464-9919-dccaee2e48c0/resourceGroups/myRg/providers/\
                 Microsoft.OperationalInsights/workspaces/%s/providers/Microsoft.SecurityInsights/incidents/%s",

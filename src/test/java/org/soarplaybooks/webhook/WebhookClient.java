@@ -93,7 +93,7 @@ public final class WebhookClient {
      * A ContraForce {@code incident.created.v1} envelope in the documented shape (samples/contraforce/...jsonc)
      * for a SentinelOne threat, with an optional {@code data.workspaceId}.
      */
-    static String createdEvent(String source, String incidentId, String workspaceId) {
+    public static String createdEvent(String source, String incidentId, String workspaceId) {
         return """
                 {"type": "incident.created.v1", "timestamp": "2026-04-22T15:00:00Z", "isTest": false,
                  "occurredAt": "2026-04-22T14:55:00Z",

@@ -288,12 +288,20 @@ public final class QueueClient implements AutoCloseable {
         if (closed) {
             throw new ActiveMQException("the engine's broker connection is closed");
         }
-        if (factory != null && !factory.isClosed()) {
+        if (factory != null && !factory.isClosed() && factory.getConnection() != null
+                && !factory.getConnection().isDestroyed()) {
             return factory;
         }
+        // none yet, or its connection died with the broker (no automatic reconnect: reconnectAttempts 0): a new
+        // one, so the engine goes on by itself once the broker is back
         if (factory != null) {
             factory.close();
+            factory = null;
             senders.clear();
+            // a fresh locator too: one that knew the broker's topology retried every member it had learnt, every
+            // 2 s, for over a minute after the broker died, holding this lock (so webhooks hung instead of a 503)
+            locator.close();
+            locator = null;
         }
         if (locator == null) {
             if (url == null) {
