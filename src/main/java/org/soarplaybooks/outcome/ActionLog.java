@@ -124,7 +124,8 @@ public final class ActionLog {
     }
 
     private static StringBuilder head(AuditRecord r, String what) {
-        return new StringBuilder(128).append(r.playbook()).append(": ").append(r.vendor()).append(' ')
+        return new StringBuilder(128).append(r.playbook()).append(": ")
+                .append(r.vendor() == null ? "" : r.vendor() + " ") // none for run-playbook and read-input
                 .append(r.operation()).append(' ').append(what).append(" -> ");
     }
 
