@@ -7,7 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 import org.apache.activemq.artemis.api.core.ActiveMQException;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.api.core.client.ClientConsumer;
@@ -74,8 +76,9 @@ public final class IncidentsConsumer extends DefaultConsumer {
 
     private final IncidentsEndpoint endpoint;
     private final OrderGuard guard = new OrderGuard();
-    private final Object takeLock = new Object();
-    private final java.util.concurrent.atomic.AtomicInteger running = new java.util.concurrent.atomic.AtomicInteger();
+    /** Fair: a worker waiting for its turn gets it before one that just had one. */
+    private final ReentrantLock takeLock = new ReentrantLock(true);
+    private final AtomicInteger running = new AtomicInteger();
     private ExecutorService workers;
     private volatile boolean taking;
     private volatile boolean brokerDownLogged;
@@ -160,18 +163,40 @@ public final class IncidentsConsumer extends DefaultConsumer {
         }
     }
 
-    /** Runs batch after batch on one session; returns null once the session had to be closed. */
-    private ClientSession takeUntilFailure(ClientSession session, ClientConsumer consumer, ClientProducer producer) {
+    /**
+     * Runs batch after batch on one session; returns null once the session had to be closed.
+     *
+     * <p>Why the consumer is renewed after a receive that came back empty: with a consumer window of 0, Artemis
+     * gives a consumer one credit when it asks for a message and takes it back when the wait ends empty
+     * ({@code ClientConsumerImpl.resetIfSlowConsumer}); a message the broker delivered in between lands in the
+     * consumer's buffer while nobody asks, and from then on the consumer's credit is off by that message, so more
+     * can follow. Such a message would wait until this worker's next turn, behind runs of later messages (seen: 30
+     * s). Closing the consumer gives it back to the head of the queue; the new consumer starts without credit.
+     */
+    private ClientSession takeUntilFailure(ClientSession session, ClientConsumer first, ClientProducer producer) {
+        ClientConsumer consumer = first;
+        boolean renew = false;
         while (taking) {
             List<Received> batch;
             try {
-                // one consumer takes messages at a time, so they get their turns in queue order (OrderGuard)
-                synchronized (takeLock) {
+                if (renew) {
+                    consumer.close();
+                    consumer = session.createConsumer(SimpleString.of(endpoint.queue()));
+                    renew = false;
+                }
+                // one consumer takes messages at a time, in turn, so they get their turns in queue order (OrderGuard)
+                Taking took;
+                takeLock.lock();
+                try {
                     if (!taking) {
                         break; // stopping: no new message is taken
                     }
-                    batch = admit(receive(consumer));
+                    took = receive(consumer);
+                    batch = admit(took.messages());
+                } finally {
+                    takeLock.unlock();
                 }
+                renew = took.endedEmpty();
             } catch (ActiveMQException e) {
                 brokerDown(e);
                 return close(session);
@@ -212,10 +237,14 @@ public final class IncidentsConsumer extends DefaultConsumer {
         return running.get() + guard.holding();
     }
 
-    private List<ClientMessage> receive(ClientConsumer consumer) throws ActiveMQException {
+    /** Messages taken in one turn, and whether a receive came back empty on the way (the consumer is renewed). */
+    private record Taking(List<ClientMessage> messages, boolean endedEmpty) {
+    }
+
+    private Taking receive(ClientConsumer consumer) throws ActiveMQException {
         ClientMessage first = consumer.receive(RECEIVE_WAIT_MILLIS);
         if (first == null) {
-            return List.of();
+            return new Taking(List.of(), true);
         }
         List<ClientMessage> batch = new ArrayList<>(Math.min(endpoint.getBatchSize(), 256));
         batch.add(first);
@@ -225,16 +254,16 @@ public final class IncidentsConsumer extends DefaultConsumer {
             if (next == null) {
                 long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
                 if (left <= 0) {
-                    break;
+                    return new Taking(batch, true);
                 }
                 next = consumer.receive(left);
                 if (next == null) {
-                    break;
+                    return new Taking(batch, true);
                 }
             }
             batch.add(next);
         }
-        return batch;
+        return new Taking(batch, false);
     }
 
     /** One message and its incident's key and its turn among that incident's messages. */

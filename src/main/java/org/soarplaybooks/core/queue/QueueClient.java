@@ -313,7 +313,7 @@ public final class QueueClient implements AutoCloseable {
                 throw new ActiveMQException("'" + shown + "' is not a broker URL: " + e.getMessage());
             }
             // a consumer takes a message only when it asks for one: no message waits in one engine's buffer
-            // while another is idle, and one incident's messages go to whoever holds its group
+            // while another is idle (IncidentsConsumer renews a consumer whose wait ended empty: see there why)
             locator.setConsumerWindowSize(0);
             locator.setBlockOnDurableSend(true);
             locator.setReconnectAttempts(0);
