@@ -13,11 +13,9 @@ import java.nio.file.StandardOpenOption;
  * Writes a file so that a reader, or a crash, never sees half of it: the content goes to a hidden temporary file
  * in the same folder ({@code .tmp-*}, which file triggers skip), is flushed to disk ({@code fsync}), is renamed
  * over the target in one step, and the folder is flushed too so the rename itself survives a power loss (where
- * the file system allows forcing a folder; elsewhere that last step is skipped). Writers that rename into the same
- * folder at about the same time share the folder's flush ({@link FolderSync}, group commit); each returns only
- * once its own rename is on disk. Dead letters, watermarks, failed-file reports, replay files and
- * webhook events queued to an inbox all go through here (a bulk result file, streamed, is renamed into place by
- * {@code BulkResultFile} itself).
+ * the file system allows forcing a folder; elsewhere that last step is skipped). Dead letters, watermarks,
+ * failed-file reports and replay files go through here (a bulk result file, streamed, is renamed into place by
+ * {@code BulkResultFile} itself). They are few: the incidents themselves are on the broker's journal.
  */
 public final class AtomicFiles {
 
@@ -61,7 +59,33 @@ public final class AtomicFiles {
         } finally {
             Files.deleteIfExists(tmp);
         }
-        FolderSync.afterRename(dir);
+        forceFolder(dir);
         return target;
+    }
+
+    /**
+     * Whether a file can be created in {@code dir} now: creates and deletes {@code <dir>/.ready-<uuid>.probe}.
+     *
+     * @return null when it can, else the reason (e.g. {@code No space left on device}, {@code Read-only file system})
+     */
+    public static String cannotWrite(Path dir) {
+        Path probe = dir.resolve(".ready-" + java.util.UUID.randomUUID() + ".probe");
+        try {
+            Files.write(probe, new byte[] {'o', 'k'}, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            Files.delete(probe);
+            return null;
+        } catch (java.nio.file.FileSystemException e) {
+            return e.getReason() != null ? e.getReason() : e.getClass().getSimpleName();
+        } catch (IOException | SecurityException e) {
+            return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+        }
+    }
+
+    private static void forceFolder(Path dir) {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            // some platforms cannot open a folder as a channel; the rename is then as durable as the OS makes it
+        }
     }
 }

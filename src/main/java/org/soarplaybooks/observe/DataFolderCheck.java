@@ -1,14 +1,10 @@
 package org.soarplaybooks.observe;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Map;
-import java.util.UUID;
 import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
+import org.soarplaybooks.io.AtomicFiles;
 
 /**
  * Readiness check {@code soar/data-folder}: the data folder takes writes. Each call creates a small hidden file
@@ -36,18 +32,11 @@ public final class DataFolderCheck extends AbstractHealthCheck {
     @Override
     protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
         builder.detail("folder", data.toString());
-        Path probe = data.resolve(".ready-" + UUID.randomUUID() + ".probe");
-        try {
-            Files.write(probe, "ready".getBytes(StandardCharsets.US_ASCII), StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.WRITE);
-            Files.delete(probe);
+        String why = AtomicFiles.cannotWrite(data);
+        if (why == null) {
             builder.up();
-        } catch (java.nio.file.FileSystemException e) {
-            builder.down().message("the data folder is not writable: " + (e.getReason() != null ? e.getReason()
-                    : e.getClass().getSimpleName()));
-        } catch (IOException | SecurityException e) {
-            builder.down().message("the data folder is not writable: " + e.getClass().getSimpleName() + " "
-                    + e.getMessage());
+        } else {
+            builder.down().message("the data folder is not writable: " + why);
         }
     }
 }
