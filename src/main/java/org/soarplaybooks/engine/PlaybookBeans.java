@@ -120,7 +120,7 @@ public record PlaybookBeans(
                 new OneTrustActions(http, outcomes), new AdversarialActions(http, outcomes),
                 new PrivacyRegisterRequests(mapping), observability, queues, incidentMessages,
                 new InboxIntake(queues, sender, outcomes, failureReports, mapper, dataDir),
-                new IncidentsComponent(queues, incidentMessages, outcomes),
+                new IncidentsComponent(queues, incidentMessages, outcomes, dataDir),
                 new ReplayIntake(sender, deadLetters, mapper), sender,
                 new org.soarplaybooks.bulk.BulkInbox(mapper, outcomes, failureReports, dataDir));
     }

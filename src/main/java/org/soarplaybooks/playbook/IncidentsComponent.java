@@ -1,6 +1,12 @@
 package org.soarplaybooks.playbook;
 
+import java.nio.file.Path;
 import java.util.Map;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.camel.Endpoint;
 import org.apache.camel.support.DefaultComponent;
 import org.soarplaybooks.core.queue.IncidentMessages;
@@ -17,15 +23,25 @@ public final class IncidentsComponent extends DefaultComponent {
     private final QueueClient queues;
     private final IncidentMessages messages;
     private final Outcomes outcomes;
+    private final Path dataDir;
     private int consumers = 8;
-    private final java.util.Set<IncidentsConsumer> running = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    private final java.util.concurrent.atomic.AtomicReference<String> fatal =
-            new java.util.concurrent.atomic.AtomicReference<>();
+    private final Set<IncidentsConsumer> running = ConcurrentHashMap.newKeySet();
+    private final AtomicReference<String> fatal = new AtomicReference<>();
 
-    public IncidentsComponent(QueueClient queues, IncidentMessages messages, Outcomes outcomes) {
+    /**
+     * @param dataDir the engine's data folder: after a run whose outcome could not be recorded, consumers take
+     *                nothing while it takes no writes
+     */
+    public IncidentsComponent(QueueClient queues, IncidentMessages messages, Outcomes outcomes,
+            Path dataDir) {
         this.queues = queues;
         this.messages = messages;
         this.outcomes = outcomes;
+        this.dataDir = dataDir;
+    }
+
+    Path dataDir() {
+        return dataDir;
     }
 
     /** Default number of consumers per playbook ({@code playbooks.consumers}). */
@@ -111,8 +127,8 @@ public final class IncidentsComponent extends DefaultComponent {
     }
 
     /** The queues of the playbooks loaded now, by playbook id. */
-    public java.util.SortedSet<String> playbookQueues() {
-        java.util.SortedSet<String> out = new java.util.TreeSet<>();
+    public SortedSet<String> playbookQueues() {
+        SortedSet<String> out = new TreeSet<>();
         if (getCamelContext() == null) {
             return out; // no playbook has used the component yet
         }

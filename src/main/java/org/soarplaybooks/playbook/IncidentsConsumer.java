@@ -1,5 +1,6 @@
 package org.soarplaybooks.playbook;
 
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -7,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
@@ -24,6 +26,7 @@ import org.slf4j.LoggerFactory;
 import org.soarplaybooks.core.queue.IncidentMessage;
 import org.soarplaybooks.core.queue.IncidentMessages;
 import org.soarplaybooks.core.queue.QueueUnavailableException;
+import org.soarplaybooks.io.AtomicFiles;
 import org.soarplaybooks.incident.Incident;
 import org.soarplaybooks.outcome.ActionContext;
 import org.soarplaybooks.outcome.Outcomes;
@@ -82,6 +85,8 @@ public final class IncidentsConsumer extends DefaultConsumer {
     private ExecutorService workers;
     private volatile boolean taking;
     private volatile boolean brokerDownLogged;
+    /** Set while the data folder takes no writes (found after a run whose outcome could not be recorded). */
+    private final AtomicBoolean storageDown = new AtomicBoolean();
 
     IncidentsConsumer(IncidentsEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -177,6 +182,9 @@ public final class IncidentsConsumer extends DefaultConsumer {
         ClientConsumer consumer = first;
         boolean renew = false;
         while (taking) {
+            if (storageDown.get()) {
+                awaitWritableDataFolder(); // another worker found the data folder full: none takes meanwhile
+            }
             List<Received> batch;
             try {
                 if (renew) {
@@ -191,7 +199,8 @@ public final class IncidentsConsumer extends DefaultConsumer {
                     if (!taking) {
                         break; // stopping: no new message is taken
                     }
-                    took = receive(consumer);
+                    // the data folder filled up while this worker waited for its turn: none is taken
+                    took = storageDown.get() ? new Taking(List.of(), false) : receive(consumer);
                     batch = admit(took.messages());
                 } finally {
                     takeLock.unlock();
@@ -219,6 +228,7 @@ public final class IncidentsConsumer extends DefaultConsumer {
                 LOG.error("{}: {} incident(s) go back to the queue: {}", endpoint.playbook(), batch.size(),
                         reasonOf(e));
                 close(session);
+                awaitWritableDataFolder(); // first: the other workers stop taking at once when the disk is full
                 pause(RECONNECT_WAIT_MILLIS);
                 return null;
             } finally {
@@ -441,6 +451,32 @@ public final class IncidentsConsumer extends DefaultConsumer {
             return new String(body, java.nio.charset.StandardCharsets.UTF_8);
         } catch (RuntimeException e) {
             return null;
+        }
+    }
+
+    /**
+     * After a run whose outcome could not be recorded: while the data folder takes no writes (disk full, read-only),
+     * takes nothing (checking every second), so a vendor call is not made again and again for an outcome that
+     * cannot be written; logged once when it starts and once when it ends.
+     */
+    private void awaitWritableDataFolder() {
+        Path data = endpoint.getComponent().dataDir();
+        String why = AtomicFiles.cannotWrite(data);
+        if (why == null) {
+            if (storageDown.compareAndSet(true, false)) {
+                LOG.info("{}: the data folder takes writes again; taking incidents", endpoint.playbook());
+            }
+            return;
+        }
+        if (storageDown.compareAndSet(false, true)) {
+            LOG.warn("{}: the data folder {} cannot be written ({}): no incident is taken until it can; they wait on"
+                    + " the queue", endpoint.playbook(), data, why);
+        }
+        while (taking && AtomicFiles.cannotWrite(data) != null) {
+            pause(RECONNECT_WAIT_MILLIS);
+        }
+        if (taking && storageDown.compareAndSet(true, false)) {
+            LOG.info("{}: the data folder takes writes again; taking incidents", endpoint.playbook());
         }
     }
 

@@ -443,9 +443,16 @@ public abstract class WebhookIntake {
     private void record(Exchange exchange, Delivery d, JsonNode event, String eventId, int status, String result,
                         String reason) {
         Instant now = clock.instant();
-        audit.append(new AuditRecord(now, ActionContext.playbook(exchange), "webhook:" + d.path(),
-                incidentKey(event), vendor(), OPERATION, status, eventId,
-                Math.max(0, Duration.between(d.receivedAt(), now).toMillis()), result, null, reason));
+        try {
+            audit.append(new AuditRecord(now, ActionContext.playbook(exchange), "webhook:" + d.path(),
+                    incidentKey(event), vendor(), OPERATION, status, eventId,
+                    Math.max(0, Duration.between(d.receivedAt(), now).toMillis()), result, null, reason));
+        } catch (java.io.UncheckedIOException e) {
+            // the answer stands: what the delivery asked for is on the broker (or was not needed); only the audit
+            // line is missing (a full disk, say), and the log says so
+            LOG.warn("webhook {}: event {} {}, but its audit record could not be written: {}", d.path(), eventId,
+                    result, e.getMessage());
+        }
         if (!QUEUED.equals(result)) {
             LOG.info("webhook {}: event {}: {} ({})", d.path(), eventId, result, reason);
         }
