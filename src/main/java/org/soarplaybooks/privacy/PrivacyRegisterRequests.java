@@ -73,6 +73,21 @@ public final class PrivacyRegisterRequests {
             adversarial = List.copyOf(adversarial);
             skipped = List.copyOf(skipped);
         }
+
+        /**
+         * Identity, not content: Camel looks a {@code ${body.x}} Simple expression's body up in its bean-info cache
+         * by hash ({@code BeanInfoCacheKey}), and hashing every incident of a batch there took most of a
+         * playbook's CPU under load (seen in the webhook benchmark's profile).
+         */
+        @Override
+        public boolean equals(Object other) {
+            return this == other;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(this);
+        }
     }
 
     /**
