@@ -194,9 +194,10 @@ class PlaybookReloadTest {
                     "uri: kamelet:contraforce-update-incident-stauts-action"));
 
             awaitLog(Duration.ofSeconds(2), "ERROR refused " + file);
+            int line = lineOf(file, "contraforce-update-incident-stauts-action");
             assertThat(log.lines()).anySatisfy(l -> assertThat(l)
                     .matches("WARN " + java.util.regex.Pattern.quote(file.toString())
-                            + ":91:\\d+: error: .*contraforce-update-incident-stauts-action.*"));
+                            + ":" + line + ":\\d+: error: .*contraforce-update-incident-stauts-action.*"));
             h.awaitDone(h.drop("contraforce-triage", "evt_1.json", created(THREAT_A)));
             assertThat(comments(h.requests(), THREAT_A)).containsExactly(OLD_COMMENT);
         }
@@ -309,5 +310,16 @@ class PlaybookReloadTest {
             assertThat(Thread.getAllStackTraces().keySet()).extracting(Thread::getName)
                     .doesNotContain("soar-playbook-reload");
         }
+    }
+
+    /** The 1-based number of the first line of {@code file} that contains {@code text}. */
+    static int lineOf(Path file, String text) throws IOException {
+        List<String> lines = Files.readAllLines(file);
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains(text)) {
+                return i + 1;
+            }
+        }
+        throw new AssertionError(text + " is not in " + file);
     }
 }
