@@ -31,6 +31,7 @@ import org.soarplaybooks.contract.ContractViolation;
 import org.soarplaybooks.core.queue.DuplicateMessageException;
 import org.soarplaybooks.core.queue.IncidentMessage;
 import org.soarplaybooks.core.queue.QueueUnavailableException;
+import org.soarplaybooks.io.WritableFolder;
 import org.soarplaybooks.incident.Incident;
 import org.soarplaybooks.incident.NormalizationException;
 import org.soarplaybooks.intake.QueueSender;
@@ -59,7 +60,8 @@ import org.soarplaybooks.outcome.ActionContext;
  *       ({@code queued}) and answered 202 {@code {"accepted": true, "eventId"}}. An event id the broker has seen
  *       before on that address is audited ({@code duplicate}) and answered 200 {@code {"duplicate": true}}: nothing
  *       is queued again, by this engine or any other on the same broker. A broker that does not take it (down,
- *       disk full) is answered 503, nothing stored, so the sender's retry is processed.</li>
+ *       disk full), or a data folder that takes no writes (probed at most once a second), is answered 503,
+ *       nothing stored, so the sender's retry is processed.</li>
  * </ul>
  *
  * <p>Audit records ({@code data/audit/*.jsonl}): playbook = the route's playbook name ({@code webhooks}),
@@ -106,6 +108,7 @@ public abstract class WebhookIntake {
     private long toleranceSeconds = 300;
     private WebhookFeeds feeds = WebhookFeeds.none();
     private AuditLog audit;
+    private WritableFolder dataWritable;
 
     protected WebhookIntake() {
         this(Clock.systemUTC());
@@ -241,6 +244,7 @@ public abstract class WebhookIntake {
         }
         feeds.check(name());
         audit = new AuditLog(dataFolder.resolve("audit"), mapper);
+        dataWritable = new WritableFolder(dataFolder);
         if (secret == null) {
             LOG.warn("webhook /webhooks/{} is disabled: {} is not set, so every delivery is answered 401",
                     name(), secretVariable());
@@ -340,6 +344,14 @@ public abstract class WebhookIntake {
             incidents = incidents(event);
         } catch (NormalizationException e) {
             throw rejected(d, WebhookRejection.notAnIncident(path, e.getMessage()));
+        }
+        String full = dataWritable.cannotWrite();
+        if (full != null) {
+            // its playbooks could record no outcome (they wait meanwhile), nor this delivery its audit line: the
+            // sender keeps the event and sends it again
+            LOG.error("webhook {}: event {} not queued (answered 503): the data folder cannot be written ({})", path,
+                    eventId, full);
+            throw WebhookRejection.notQueued(path);
         }
         try {
             queue(d, eventId, targets, incidents);
