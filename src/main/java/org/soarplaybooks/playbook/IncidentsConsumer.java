@@ -76,6 +76,8 @@ public final class IncidentsConsumer extends DefaultConsumer {
     private static final Logger LOG = LoggerFactory.getLogger("soar.queue");
     private static final long RECEIVE_WAIT_MILLIS = 250;
     private static final long RECONNECT_WAIT_MILLIS = 1_000;
+    /** The prefetch of a playbook's only consumer, bytes (about 500 incidents of a SentinelOne threat's size). */
+    static final int PREFETCH_BYTES = 1 << 20;
 
     private final IncidentsEndpoint endpoint;
     private final OrderGuard guard = new OrderGuard();
@@ -149,7 +151,7 @@ public final class IncidentsConsumer extends DefaultConsumer {
                         session = endpoint.getComponent().queues().newSession();
                         endpoint.getComponent().queues().ensureQueue(endpoint.queue());
                     }
-                    consumer = session.createConsumer(SimpleString.of(endpoint.queue()));
+                    consumer = newConsumer(session);
                     producer = session.createProducer();
                     brokerUp();
                 } catch (ActiveMQException | QueueUnavailableException e) {
@@ -189,7 +191,7 @@ public final class IncidentsConsumer extends DefaultConsumer {
             try {
                 if (renew) {
                     consumer.close();
-                    consumer = session.createConsumer(SimpleString.of(endpoint.queue()));
+                    consumer = newConsumer(session);
                     renew = false;
                 }
                 // one consumer takes messages at a time, in turn, so they get their turns in queue order (OrderGuard)
@@ -205,7 +207,7 @@ public final class IncidentsConsumer extends DefaultConsumer {
                 } finally {
                     takeLock.unlock();
                 }
-                renew = took.endedEmpty();
+                renew = took.endedEmpty() && window() == 0;
             } catch (ActiveMQException e) {
                 brokerDown(e);
                 return close(session);
@@ -245,6 +247,21 @@ public final class IncidentsConsumer extends DefaultConsumer {
      */
     int holding() {
         return running.get() + guard.holding();
+    }
+
+    /**
+     * Bytes of messages the broker may hand this playbook's consumers ahead of their asking: with one consumer, up to
+     * {@value #PREFETCH_BYTES} (its buffer is the queue's order, and a batch of 100 incidents is collected from it
+     * without a round trip to the broker per incident); with several, 0, so each takes its messages one by one in
+     * queue order under the take lock (a message buffered by one while another takes a later message of the same
+     * incident would lose its turn).
+     */
+    private int window() {
+        return endpoint.getConsumers() == 1 ? PREFETCH_BYTES : 0;
+    }
+
+    private ClientConsumer newConsumer(ClientSession session) throws ActiveMQException {
+        return session.createConsumer(SimpleString.of(endpoint.queue()), null, window(), -1, false);
     }
 
     /** Messages taken in one turn, and whether a receive came back empty on the way (the consumer is renewed). */
