@@ -328,10 +328,15 @@ class CrashRecoveryTest {
 
     /** A copy of the shipped config folder, its properties pointing at the test vendor with quick settings. */
     Path config(Path dir, Map<String, String> more) throws IOException {
+        return config(dir, vendor.baseUrl(), more);
+    }
+
+    /** A copy of the shipped config folder, its properties pointing at {@code vendorUrl} with quick settings. */
+    static Path config(Path dir, String vendorUrl, Map<String, String> more) throws IOException {
         Files.createDirectories(dir);
         Files.copy(Path.of("config/mapping.yaml"), dir.resolve("mapping.yaml"));
         Map<String, String> overrides = new LinkedHashMap<>();
-        overrides.put("contraforce.base-url", vendor.baseUrl());
+        overrides.put("contraforce.base-url", vendorUrl);
         overrides.put("contraforce.client-id", CLIENT_ID);
         overrides.put("contraforce.client-secret", CLIENT_SECRET);
         overrides.put("contraforce.auth-scheme", "Basic");
@@ -355,18 +360,24 @@ class CrashRecoveryTest {
 
     /** {@code soar-playbooks run} in a new JVM with this test's class path, in the project folder (routes/). */
     Process run(Path config, Path data, Path log) throws IOException {
-        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        Process p = run(List.of(), config, data, log);
+        children.add(p);
+        return p;
+    }
+
+    /** The same with more JVM options (e.g. {@code -Xmx128m}); the caller stops the process. */
+    static Process run(List<String> jvmOptions, Path config, Path data, Path log) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 // quick start-up: the child runs seconds, not hours
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                "-cp", System.getProperty("java.class.path"), SoarPlaybooks.class.getName(),
-                "run", "--no-reload", "--config", config.toString(), "--data", data.toString());
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+        cmd.addAll(jvmOptions);
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), SoarPlaybooks.class.getName(),
+                "run", "--no-reload", "--config", config.toString(), "--data", data.toString()));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(Path.of("").toAbsolutePath().toFile())
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().put("PLAYBOOKS_MANAGEMENT_PORT", "0");
         pb.environment().put("PLAYBOOKS_HTTP_PORT", "0");
-        Process p = pb.start();
-        children.add(p);
-        return p;
+        return pb.start();
     }
 
     /** Waits for a condition; on time-out, fails with the tail of the child's log. */

@@ -23,7 +23,8 @@ import org.soarplaybooks.core.queue.PlaybookQueues;
  *   <li>duplicate detection: the last {@link BrokerSettings#duplicateIds()} ids per queue are remembered, on disk
  *       (they survive a restart);</li>
  *   <li>memory: at most {@link BrokerSettings#maxMemoryBytes()} bytes of messages in memory for all queues
- *       together; beyond it messages are paged to {@code paging/} (never refused, never lost);</li>
+ *       together, and at most an eighth of the heap ({@link #memoryFor}); beyond it messages are paged to
+ *       {@code paging/} (never refused, never lost);</li>
  *   <li>redelivery of a message whose consumer rolled back (the engine stopped or crashed while it ran): after 1 s,
  *       doubling up to 60 s, never to a broker dead-letter address (the engine dead-letters a message that keeps
  *       coming back itself, with the reason, see {@code playbook.IncidentsConsumer}).</li>
@@ -53,6 +54,19 @@ public final class EmbeddedBroker implements AutoCloseable {
     private EmbeddedBroker(EmbeddedActiveMQ server, String url) {
         this.server = server;
         this.url = url;
+    }
+
+    /**
+     * Bytes of messages the broker holds in memory before paging: {@code playbooks.broker.max-memory}, but at most
+     * an eighth of the heap ({@code -Xmx}). Artemis counts a message's encoded size, and a message in memory takes a
+     * few times that on the heap (its buffer, properties and references), so 64 MiB of a backlog filled a 128 MiB
+     * heap (LargeInboxFileTest: OutOfMemoryError behind a 140 MB inbox file).
+     *
+     * @param configured bytes from the setting
+     * @param maxHeap    bytes the JVM may use ({@link Runtime#maxMemory()})
+     */
+    static long memoryFor(long configured, long maxHeap) {
+        return Math.max(1L << 20, Math.min(configured, maxHeap / 8));
     }
 
     /**
@@ -89,7 +103,7 @@ public final class EmbeddedBroker implements AutoCloseable {
                 .setCreateBindingsDir(true)
                 .setCreateJournalDir(true)
                 .setPersistIDCache(true)
-                .setGlobalMaxSize(settings.maxMemoryBytes())
+                .setGlobalMaxSize(memoryFor(settings.maxMemoryBytes(), Runtime.getRuntime().maxMemory()))
                 .setMaxDiskUsage(-1);
         if (registry != null) {
             config.setMetricsConfiguration(new MetricsConfiguration().setPlugin(new BrokerMetrics(registry))
