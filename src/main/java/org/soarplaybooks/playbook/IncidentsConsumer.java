@@ -1,6 +1,5 @@
 package org.soarplaybooks.playbook;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -8,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
@@ -26,7 +24,6 @@ import org.slf4j.LoggerFactory;
 import org.soarplaybooks.core.queue.IncidentMessage;
 import org.soarplaybooks.core.queue.IncidentMessages;
 import org.soarplaybooks.core.queue.QueueUnavailableException;
-import org.soarplaybooks.io.AtomicFiles;
 import org.soarplaybooks.incident.Incident;
 import org.soarplaybooks.outcome.ActionContext;
 import org.soarplaybooks.outcome.Outcomes;
@@ -74,10 +71,7 @@ public final class IncidentsConsumer extends DefaultConsumer {
     static final long WAIT_MILLIS = 25;
 
     private static final Logger LOG = LoggerFactory.getLogger("soar.queue");
-    private static final long RECEIVE_WAIT_MILLIS = 250;
     private static final long RECONNECT_WAIT_MILLIS = 1_000;
-    /** The prefetch of a playbook's only consumer, bytes (about 500 incidents of a SentinelOne threat's size). */
-    static final int PREFETCH_BYTES = 1 << 20;
 
     private final IncidentsEndpoint endpoint;
     private final OrderGuard guard = new OrderGuard();
@@ -87,12 +81,14 @@ public final class IncidentsConsumer extends DefaultConsumer {
     private ExecutorService workers;
     private volatile boolean taking;
     private volatile boolean brokerDownLogged;
-    /** Set while the data folder takes no writes (found after a run whose outcome could not be recorded). */
-    private final AtomicBoolean storageDown = new AtomicBoolean();
+    private final QueueTake take;
+    private final DataFolderGate dataFolder;
 
     IncidentsConsumer(IncidentsEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
         this.endpoint = endpoint;
+        this.take = new QueueTake(endpoint);
+        this.dataFolder = new DataFolderGate(endpoint.playbook(), endpoint.getComponent().dataDir());
     }
 
     @Override
@@ -151,7 +147,7 @@ public final class IncidentsConsumer extends DefaultConsumer {
                         session = endpoint.getComponent().queues().newSession();
                         endpoint.getComponent().queues().ensureQueue(endpoint.queue());
                     }
-                    consumer = newConsumer(session);
+                    consumer = take.newConsumer(session);
                     producer = session.createProducer();
                     brokerUp();
                 } catch (ActiveMQException | QueueUnavailableException e) {
@@ -171,43 +167,37 @@ public final class IncidentsConsumer extends DefaultConsumer {
     }
 
     /**
-     * Runs batch after batch on one session; returns null once the session had to be closed.
-     *
-     * <p>Why the consumer is renewed after a receive that came back empty: with a consumer window of 0, Artemis
-     * gives a consumer one credit when it asks for a message and takes it back when the wait ends empty
-     * ({@code ClientConsumerImpl.resetIfSlowConsumer}); a message the broker delivered in between lands in the
-     * consumer's buffer while nobody asks, and from then on the consumer's credit is off by that message, so more
-     * can follow. Such a message would wait until this worker's next turn, behind runs of later messages (seen: 30
-     * s). Closing the consumer gives it back to the head of the queue; the new consumer starts without credit.
+     * Runs batch after batch on one session; returns null once the session had to be closed. The consumer is
+     * renewed when {@link QueueTake} says so (see there why).
      */
     private ClientSession takeUntilFailure(ClientSession session, ClientConsumer first, ClientProducer producer) {
         ClientConsumer consumer = first;
         boolean renew = false;
         while (taking) {
-            if (storageDown.get()) {
-                awaitWritableDataFolder(); // another worker found the data folder full: none takes meanwhile
+            if (dataFolder.closed()) {
+                dataFolder.awaitWritable(() -> taking); // another worker found it full: none takes meanwhile
             }
             List<Received> batch;
             try {
                 if (renew) {
                     consumer.close();
-                    consumer = newConsumer(session);
+                    consumer = take.newConsumer(session);
                     renew = false;
                 }
                 // one consumer takes messages at a time, in turn, so they get their turns in queue order (OrderGuard)
-                Taking took;
+                QueueTake.Taking took;
                 takeLock.lock();
                 try {
                     if (!taking) {
                         break; // stopping: no new message is taken
                     }
                     // the data folder filled up while this worker waited for its turn: none is taken
-                    took = storageDown.get() ? new Taking(List.of(), false) : receive(consumer);
+                    took = dataFolder.closed() ? QueueTake.Taking.NONE : take.receive(consumer, () -> taking);
                     batch = admit(took.messages());
                 } finally {
                     takeLock.unlock();
                 }
-                renew = took.endedEmpty() && window() == 0;
+                renew = took.renew();
             } catch (ActiveMQException e) {
                 brokerDown(e);
                 return close(session);
@@ -230,7 +220,8 @@ public final class IncidentsConsumer extends DefaultConsumer {
                 LOG.error("{}: {} incident(s) go back to the queue: {}", endpoint.playbook(), batch.size(),
                         reasonOf(e));
                 close(session);
-                awaitWritableDataFolder(); // first: the other workers stop taking at once when the disk is full
+                // first: the other workers stop taking at once when the disk is full
+                dataFolder.awaitWritable(() -> taking);
                 pause(RECONNECT_WAIT_MILLIS);
                 return null;
             } finally {
@@ -247,50 +238,6 @@ public final class IncidentsConsumer extends DefaultConsumer {
      */
     int holding() {
         return running.get() + guard.holding();
-    }
-
-    /**
-     * Bytes of messages the broker may hand this playbook's consumers ahead of their asking: with one consumer, up to
-     * {@value #PREFETCH_BYTES} (its buffer is the queue's order, and a batch of 100 incidents is collected from it
-     * without a round trip to the broker per incident); with several, 0, so each takes its messages one by one in
-     * queue order under the take lock (a message buffered by one while another takes a later message of the same
-     * incident would lose its turn).
-     */
-    private int window() {
-        return endpoint.getConsumers() == 1 ? PREFETCH_BYTES : 0;
-    }
-
-    private ClientConsumer newConsumer(ClientSession session) throws ActiveMQException {
-        return session.createConsumer(SimpleString.of(endpoint.queue()), null, window(), -1, false);
-    }
-
-    /** Messages taken in one turn, and whether a receive came back empty on the way (the consumer is renewed). */
-    private record Taking(List<ClientMessage> messages, boolean endedEmpty) {
-    }
-
-    private Taking receive(ClientConsumer consumer) throws ActiveMQException {
-        ClientMessage first = consumer.receive(RECEIVE_WAIT_MILLIS);
-        if (first == null) {
-            return new Taking(List.of(), true);
-        }
-        List<ClientMessage> batch = new ArrayList<>(Math.min(endpoint.getBatchSize(), 256));
-        batch.add(first);
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(endpoint.getBatchTimeout());
-        while (batch.size() < endpoint.getBatchSize() && taking) {
-            ClientMessage next = consumer.receiveImmediate();
-            if (next == null) {
-                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-                if (left <= 0) {
-                    return new Taking(batch, true);
-                }
-                next = consumer.receive(left);
-                if (next == null) {
-                    return new Taking(batch, true);
-                }
-            }
-            batch.add(next);
-        }
-        return new Taking(batch, false);
     }
 
     /** One message and its incident's key and its turn among that incident's messages. */
@@ -468,32 +415,6 @@ public final class IncidentsConsumer extends DefaultConsumer {
             return new String(body, java.nio.charset.StandardCharsets.UTF_8);
         } catch (RuntimeException e) {
             return null;
-        }
-    }
-
-    /**
-     * After a run whose outcome could not be recorded: while the data folder takes no writes (disk full, read-only),
-     * takes nothing (checking every second), so a vendor call is not made again and again for an outcome that
-     * cannot be written; logged once when it starts and once when it ends.
-     */
-    private void awaitWritableDataFolder() {
-        Path data = endpoint.getComponent().dataDir();
-        String why = AtomicFiles.cannotWrite(data);
-        if (why == null) {
-            if (storageDown.compareAndSet(true, false)) {
-                LOG.info("{}: the data folder takes writes again; taking incidents", endpoint.playbook());
-            }
-            return;
-        }
-        if (storageDown.compareAndSet(false, true)) {
-            LOG.warn("{}: the data folder {} cannot be written ({}): no incident is taken until it can; they wait on"
-                    + " the queue", endpoint.playbook(), data, why);
-        }
-        while (taking && AtomicFiles.cannotWrite(data) != null) {
-            pause(RECONNECT_WAIT_MILLIS);
-        }
-        if (taking && storageDown.compareAndSet(true, false)) {
-            LOG.info("{}: the data folder takes writes again; taking incidents", endpoint.playbook());
         }
     }
 
