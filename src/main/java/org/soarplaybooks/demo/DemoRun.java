@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 import org.soarplaybooks.dryrun.DryRun;
 import org.soarplaybooks.engine.EngineOptions;
 import org.soarplaybooks.engine.PlaybookEngine;
+import org.soarplaybooks.io.BundledFiles;
 import org.soarplaybooks.engine.StartupException;
 import org.soarplaybooks.incident.Incident;
 import org.soarplaybooks.incident.Normalizers;

@@ -1,4 +1,4 @@
-package org.soarplaybooks.demo;
+package org.soarplaybooks.io;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,7 +27,7 @@ public final class BundledFiles {
     }
 
     /** Whether a classpath folder exists. */
-    static boolean exists(String folder) {
+    public static boolean exists(String folder) {
         return BundledFiles.class.getClassLoader().getResource(folder) != null;
     }
 
@@ -37,7 +37,7 @@ public final class BundledFiles {
      * @return the copied files
      * @throws UncheckedIOException when the folder cannot be read or the target written
      */
-    static List<Path> copyFolder(String folder, Path target) {
+    public static List<Path> copyFolder(String folder, Path target) {
         List<Path> out = new ArrayList<>();
         for (String name : list(folder)) {
             out.add(copy(folder + "/" + name, target.resolve(name)));
@@ -49,7 +49,7 @@ public final class BundledFiles {
      * Copies one classpath file to {@code target}, through a hidden temporary file and a rename, so a file
      * trigger watching the target folder never sees it half-written.
      */
-    static Path copy(String resource, Path target) {
+    public static Path copy(String resource, Path target) {
         try (InputStream in = BundledFiles.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalStateException("not bundled: " + resource);
