@@ -24,7 +24,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Per queue and per engine (this memory is the engine's). A message that does not come back within
  * {@value #GRACE_MILLIS} ms of when it was expected no longer holds the others. After a restart, tickets known only
  * to the old process are forgotten: a new update of an incident whose retry is still scheduled in the broker may run
- * before that retry (the README says so). Times are epoch milliseconds. Thread-safe.
+ * before that retry (docs/decisions.md says so). Times are epoch milliseconds. Thread-safe.
  */
 final class OrderGuard {
 

@@ -86,7 +86,7 @@ class IncidentSchemaTest {
         assertThat(SCHEMA.validate(badSource)).isNotEmpty();
     }
 
-    /** The example column of the README's table "The canonical incident". */
+    /** The example column of the table "The canonical incident" in docs/playbooks.md. */
     @Test
     void theReadmesExampleIsWhatTheSentinelSampleBecomes() throws IOException {
         List<Incident> incidents = NORMALIZERS.sentinel(read(

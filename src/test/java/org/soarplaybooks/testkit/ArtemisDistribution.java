@@ -17,8 +17,9 @@ import java.util.concurrent.TimeUnit;
  * A real, separate ActiveMQ Artemis broker for integration tests: the distribution Maven unpacks into
  * {@code target/artemis-distribution/} ({@code org.apache.activemq:apache-artemis:<version>:zip:bin}, phase
  * {@code pre-integration-test}), an instance made with {@code artemis create} (login required, CORE only, no web
- * console, 127.0.0.1 on a free port) whose {@code broker.xml} gets the address settings the README tells users to
- * add ({@code config/broker/address-settings.xml}), served by {@code artemis run} in its own process.
+ * console, 127.0.0.1 on a free port) whose {@code broker.xml} gets the address settings that docs/playbooks.md
+ * ("An external broker") tells users to add ({@code config/broker/address-settings.xml}), served by
+ * {@code artemis run} in its own process.
  */
 public final class ArtemisDistribution implements AutoCloseable {
 
