@@ -38,8 +38,4 @@ public final class WritableFolder {
         }
         return reason;
     }
-
-    public Path folder() {
-        return folder;
-    }
 }
