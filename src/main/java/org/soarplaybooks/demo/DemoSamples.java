@@ -3,10 +3,10 @@ package org.soarplaybooks.demo;
 import java.util.List;
 import java.util.function.BiFunction;
 import org.soarplaybooks.incident.Incident;
+import org.soarplaybooks.incident.IncidentSource;
 import org.soarplaybooks.incident.Normalizers;
 import org.soarplaybooks.mapping.StatusMapping;
 import org.soarplaybooks.privacy.PrivacyRegisterRequests;
-import org.soarplaybooks.vendor.sentinelone.SentinelOneRequests;
 
 /**
  * Which bundled files the demo drops into which inbox folder, for every shipped playbook. Real third-party samples
@@ -61,8 +61,9 @@ record DemoSamples(String playbook, List<Inbox> inboxes, Skips skips) {
             new DemoSamples("contraforce-closure-to-sentinelone", List.of(
                     new Inbox("contraforce-closures", Normalizers::contraForce, List.of(
                             "demo/contraforce-closures/contraforce-closure-events.json"))),
-                    (mapping, incidents) -> new SentinelOneRequests(mapping)
-                            .closureUpdates(incidents, SentinelOneRequests.MAX_IDS_LIMIT).skipped().size()),
+                    // the playbook's YAML acts on Closed incidents of SentinelOne threats and skips the others
+                    (mapping, incidents) -> (int) incidents.stream().filter(i -> i.source() != IncidentSource.SENTINELONE
+                            || !"Closed".equals(i.status())).count()),
             new DemoSamples("confirmed-breach-to-privacy-register", List.of(
                     new Inbox("privacy-register", Normalizers::contraForce, List.of(
                             "demo/privacy-register/contraforce-breach-events.json"))),

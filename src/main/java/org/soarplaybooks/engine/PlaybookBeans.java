@@ -116,7 +116,7 @@ public record PlaybookBeans(
         return new PlaybookBeans(mapper, mapping, new Normalizers(), audit, deadLetters, outcomes,
                 new ContraForceRequests(mapping), new ContraForceActions(http, outcomes),
                 failureReports,
-                new SentinelOneRequests(mapping), new SentinelOneActions(http, outcomes),
+                new SentinelOneRequests(), new SentinelOneActions(http, outcomes),
                 new OneTrustActions(http, outcomes), new AdversarialActions(http, outcomes),
                 new PrivacyRegisterRequests(mapping), observability, queues, incidentMessages,
                 new InboxIntake(queues, sender, outcomes, failureReports, mapper, dataDir),

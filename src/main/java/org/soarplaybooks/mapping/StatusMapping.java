@@ -138,12 +138,98 @@ public final class StatusMapping {
         return content.privacyRegister();
     }
 
+    /**
+     * One value of the mapping file, for playbook YAML (bean {@code mapping}), e.g.
+     * {@code ${bean:mapping?method=value('sentinelone.status', ${body[status]})}} gives {@code Closed} for a
+     * SentinelOne threat whose incidentStatus is {@code resolved}. Tables ({@code <section>.<table>}):
+     * <ul>
+     *   <li>{@code <source>.status}, {@code <source>.classification}, {@code <source>.classificationReason}
+     *       (source {@code sentinel}, {@code sentinelone}, {@code defenderxdr}, {@code qradar},
+     *       {@code crowdstrike}, {@code splunk}): the ContraForce value;</li>
+     *   <li>{@code workspaces.<source>}: the ContraForce workspace id for a source workspace (or the table's
+     *       {@value #ANY_WORKSPACE} entry);</li>
+     *   <li>{@code contraforce-to-sentinelone.incidentStatus}, {@code contraforce-to-sentinelone.analystVerdict}:
+     *       the SentinelOne wire value for a ContraForce value.</li>
+     * </ul>
+     * Source names may be written as the incident's {@code source} spells them ({@code SentinelOne.status},
+     * {@code workspaces.DefenderXDR}), so one expression serves every source:
+     * {@code value('${body[source]}.status', ${body[status]})}.
+     *
+     * @param table the table, as above
+     * @param value the value to look up (its text; null counts as missing)
+     * @return the value the table gives, as the target vendor spells it
+     * @throws MappingException when the table has no entry for the value, e.g. {@code config/mapping.yaml has no
+     *         contraforce-to-sentinelone.analystVerdict entry for 'Benign'}, or there is no such table; in a
+     *         playbook run this fails the incident that has the value: it becomes its own dead letter with this
+     *         message, the others go on
+     */
+    public String value(String table, Object value) {
+        String text = value == null ? null : value.toString();
+        int dot = table == null ? -1 : table.indexOf('.');
+        String section = dot < 0 ? String.valueOf(table) : table.substring(0, dot);
+        String name = dot < 0 ? "" : table.substring(dot + 1);
+        if (section.equals("workspaces")) {
+            name = name.toLowerCase(Locale.ROOT); // workspaces.${body[source]}: SentinelOne -> sentinelone
+        } else if (!section.equals(ContraForceToSentinelOne.SECTION)) {
+            section = section.toLowerCase(Locale.ROOT); // ${body[source]}.status: Sentinel -> sentinel
+        }
+        if (section.equals("workspaces")) {
+            IncidentSource source = SourceVocabulary.bySourceSection(name).map(SourceVocabulary::source)
+                    .orElseThrow(() -> noTable(table));
+            return workspace(source, text).orElseThrow(() -> new MappingException(file + " has no " + table
+                    + " entry for " + shown(text) + " (nor '" + ANY_WORKSPACE + "')"));
+        }
+        if (section.equals(ContraForceToSentinelOne.SECTION)) {
+            ContraForceToSentinelOne c = contraForceToSentinelOne();
+            if (name.equals(ContraForceToSentinelOne.INCIDENT_STATUS)) {
+                return c.incidentStatus(text).wireName();
+            }
+            if (name.equals(ContraForceToSentinelOne.ANALYST_VERDICT)) {
+                if (text == null) {
+                    throw new MappingException(file + " has no " + table + " entry for a missing value");
+                }
+                return c.analystVerdict(text).wireName();
+            }
+            throw noTable(table);
+        }
+        IncidentSource source = SourceVocabulary.bySourceSection(section).map(SourceVocabulary::source)
+                .orElseThrow(() -> noTable(table));
+        for (MappingTable t : MappingTable.values()) {
+            if (t.key().equals(name)) {
+                return lookup(source, t, text, Enum.class).name();
+            }
+        }
+        throw noTable(table);
+    }
+
+    /**
+     * Like {@link #value} for a value that may be absent: null or blank gives null (e.g. no classification yet:
+     * the target's value is left as it is), anything else must be in the table.
+     *
+     * @throws MappingException as {@link #value}
+     */
+    public String optional(String table, Object value) {
+        return value == null || value.toString().isBlank() ? null : value(table, value);
+    }
+
+    private MappingException noTable(String table) {
+        return new MappingException(file + " has no table '" + table + "' (tables: <source>.status, "
+                + "<source>.classification, <source>.classificationReason, workspaces.<source>, "
+                + ContraForceToSentinelOne.SECTION + ".incidentStatus, " + ContraForceToSentinelOne.SECTION
+                + ".analystVerdict; sources: " + String.join(", ", SourceVocabulary.sections()) + ")");
+    }
+
+    private static String shown(String value) {
+        return value == null ? "a missing value" : "'" + value + "'";
+    }
+
     /** The mapping file this was loaded from, as given to {@link #load(Path)}. */
     public Path file() {
         return file;
     }
 
-    private <E extends Enum<E>> E lookup(IncidentSource source, MappingTable table, String value, Class<E> type) {
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private <E extends Enum> E lookup(IncidentSource source, MappingTable table, String value, Class<E> type) {
         Enum<?> target = value == null ? null
                 : content.tables().getOrDefault(source, Map.of()).getOrDefault(table, Map.of()).get(value);
         if (target == null) {

@@ -25,6 +25,7 @@ import org.soarplaybooks.core.queue.IncidentMessage;
 import org.soarplaybooks.core.queue.IncidentMessages;
 import org.soarplaybooks.core.queue.QueueUnavailableException;
 import org.soarplaybooks.incident.Incident;
+import org.soarplaybooks.incident.IncidentJson;
 import org.soarplaybooks.outcome.ActionContext;
 import org.soarplaybooks.outcome.Outcomes;
 import org.soarplaybooks.outcome.QueuedIncidents;
@@ -34,7 +35,7 @@ import org.soarplaybooks.outcome.QueuedIncidents;
  *
  * <p>Each consumer has its own transacted session. One run: take one message (or, with {@code batchSize} above 1,
  * up to that many, waiting at most {@code batchTimeout} ms for more), run the playbook route on them (body: the
- * {@code List<Incident>}), then, in the same transaction as the acknowledgements:
+ * {@code List<Incident>}, or their JSON with {@code body=json}), then, in the same transaction as the acknowledgements:
  * <ul>
  *   <li>each incident whose vendor call is to be tried again (the retry policy decided so; see
  *       {@link QueuedIncidents#retryLater}) goes back to the queue as a new message, scheduled for after the wait
@@ -360,7 +361,7 @@ public final class IncidentsConsumer extends DefaultConsumer {
     private Throwable runPlaybook(List<Incident> incidents, QueuedIncidents queued, List<Taken> taken) {
         Exchange exchange = createExchange(false);
         try {
-            exchange.getMessage().setBody(incidents);
+            exchange.getMessage().setBody(endpoint.jsonBody() ? asJson(incidents) : incidents);
             exchange.setProperty(ActionContext.PLAYBOOK, endpoint.playbook());
             exchange.setProperty(ActionContext.TRIGGER, triggerOf(taken));
             exchange.setProperty(QueuedIncidents.PROPERTY, queued);
@@ -378,6 +379,15 @@ public final class IncidentsConsumer extends DefaultConsumer {
         } finally {
             releaseExchange(exchange, false);
         }
+    }
+
+    private List<Map<String, Object>> asJson(List<Incident> incidents) {
+        com.fasterxml.jackson.databind.ObjectMapper mapper = endpoint.getComponent().messages().mapper();
+        List<Map<String, Object>> out = new ArrayList<>(incidents.size());
+        for (Incident i : incidents) {
+            out.add(IncidentJson.of(mapper, i));
+        }
+        return out;
     }
 
     /**

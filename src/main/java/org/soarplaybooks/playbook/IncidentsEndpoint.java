@@ -7,7 +7,8 @@ import org.apache.camel.support.DefaultEndpoint;
 import org.soarplaybooks.core.queue.PlaybookQueues;
 
 /**
- * {@code incidents:<playbook>[?batchSize=N&batchTimeout=MS&consumers=N]}: the queue of one playbook, as a trigger.
+ * {@code incidents:<playbook>[?batchSize=N&batchTimeout=MS&consumers=N&body=json]}: the queue of one playbook, as a
+ * trigger.
  *
  * <ul>
  *   <li>{@code batchSize}: most incidents in one run of the playbook (default 1: the body is a list of one
@@ -16,8 +17,11 @@ import org.soarplaybooks.core.queue.PlaybookQueues;
  *   <li>{@code batchTimeout}: milliseconds a run waits for more incidents once it has one (default 200).</li>
  *   <li>{@code consumers}: runs of this playbook at the same time (default {@code playbooks.consumers}, or 1 when
  *       {@code batchSize} is above 1, so a burst of incidents makes one call, not several small ones).</li>
+ *   <li>{@code body}: what the playbook's steps get, in queue order: {@code incidents} (default) a
+ *       {@code List<Incident>} for Java beans; {@code json} a {@code List<Map<String, Object>>}, each the incident's
+ *       JSON ({@link org.soarplaybooks.incident.IncidentJson}: {@code schemas/incident.schema.json} plus
+ *       {@code incidentKey} and {@code enrichment}), for Simple ({@code ${body[status]}}) and JSONPath.</li>
  * </ul>
- * The message body a playbook's steps see is a {@code List<Incident>} (canonical incidents, in queue order).
  */
 public final class IncidentsEndpoint extends DefaultEndpoint {
 
@@ -25,6 +29,7 @@ public final class IncidentsEndpoint extends DefaultEndpoint {
     private int batchSize = 1;
     private long batchTimeout = 200;
     private int consumers = 8;
+    private boolean json;
 
     IncidentsEndpoint(String uri, IncidentsComponent component, String playbook) {
         super(uri, component);
@@ -80,6 +85,27 @@ public final class IncidentsEndpoint extends DefaultEndpoint {
 
     public int getConsumers() {
         return consumers;
+    }
+
+    /**
+     * @param body {@code incidents} or {@code json}
+     * @throws IllegalArgumentException for anything else (the message names both)
+     */
+    public void setBody(String body) {
+        if (!"incidents".equals(body) && !"json".equals(body)) {
+            throw new IllegalArgumentException("incidents:" + playbook + ": body must be incidents or json, not '"
+                    + body + "'");
+        }
+        this.json = "json".equals(body);
+    }
+
+    public String getBody() {
+        return json ? "json" : "incidents";
+    }
+
+    /** True when the steps get each incident as its JSON (a map), false for {@code Incident} records. */
+    boolean jsonBody() {
+        return json;
     }
 
     @Override

@@ -48,7 +48,7 @@ public final class TriageRequests {
     /** @param mapping the checked mapping file (section {@code workspaces.sentinelone}) */
     public TriageRequests(StatusMapping mapping) {
         this.mapping = mapping;
-        this.sentinelOne = new SentinelOneRequests(mapping);
+        this.sentinelOne = new SentinelOneRequests();
     }
 
     /**

@@ -63,6 +63,12 @@ class IncidentSchemaTest {
             JsonNode json = JSON.valueToTree(incident);
             Set<ValidationMessage> errors = SCHEMA.validate(json);
             assertThat(errors).as("%s %s: %s", file, incident.key(), json).isEmpty();
+            // the body a playbook step sees with incidents:<playbook>?body=json
+            JsonNode body = JSON.valueToTree(IncidentJson.of(JSON, incident));
+            assertThat(SCHEMA.validate(body)).as("%s %s as a playbook sees it: %s", file, incident.key(), body)
+                    .isEmpty();
+            assertThat(body.path("incidentKey").asText()).isEqualTo(incident.key());
+            assertThat(body.path("enrichment").isObject()).isTrue();
         }
     }
 
@@ -74,6 +80,9 @@ class IncidentSchemaTest {
         for (var c : Incident.class.getRecordComponents()) {
             fields.add(c.getName());
         }
+        // what a playbook step sees adds two (IncidentJson)
+        fields.add(IncidentJson.INCIDENT_KEY);
+        fields.add(IncidentJson.ENRICHMENT);
         assertThat(declared).isEqualTo(fields);
 
         ObjectNode extra = JSON.createObjectNode().put("source", "Sentinel").put("id", "1").put("status", "New")

@@ -232,8 +232,10 @@ class PlaybookValidatorTest {
 
         assertThat(lines(validator.validate(f))).containsExactly(f + ":6:23: error: kamelet 'jira-create-issue-action'"
                 + " is not known (known: adversarial-update-incidents-action, contraforce-bulk-update-incidents-action,"
-                + " contraforce-update-incident-status-action, onetrust-update-incident-action,"
-                + " sentinelone-update-threat-incident-action, ticket-action, and any .kamelet.yaml in the routes"
+                + " contraforce-incident-status-values-action, contraforce-update-incident-status-action,"
+                + " onetrust-update-incident-action,"
+                + " sentinelone-threat-incident-values-action, sentinelone-update-threat-incident-action, ticket-action,"
+                + " and any .kamelet.yaml in the routes"
                 + " folder)");
     }
 

@@ -45,6 +45,11 @@ public final class IncidentMessages {
         this.mapper = mapper;
     }
 
+    /** The engine's JSON mapper these messages are written with. */
+    public ObjectMapper mapper() {
+        return mapper;
+    }
+
     /**
      * The message of an incident.
      *

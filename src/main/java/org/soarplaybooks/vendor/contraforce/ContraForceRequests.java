@@ -18,6 +18,9 @@ import org.soarplaybooks.outcome.Batch;
  */
 public final class ContraForceRequests {
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
+
     private final StatusMapping mapping;
 
     public ContraForceRequests(StatusMapping mapping) {
@@ -46,6 +49,76 @@ public final class ContraForceRequests {
             out.add(new Batch<>(new StatusUpdate(workspaceId, i.source(), i.id(), body), List.of(itemOf(i))));
         }
         return out;
+    }
+
+    /**
+     * One incident's ContraForce status update from the values a playbook set in YAML (kamelet
+     * {@code contraforce-incident-status-values-action}: literals, or Simple on the incident, already evaluated),
+     * for {@code contraforce-update-incident-status-action}: {@code PUT /api/v2/workspaces/{workspaceId}/incidents/
+     * {incidentSource}/{incidentId}/status} with {@code {"status", "comment", "classification",
+     * "classificationReason"}} (api-docs/contraforce-update-incident-status.md).
+     *
+     * @param incident             the incident's JSON as a playbook sees it ({@code incidentKey}, {@code raw}, ...)
+     * @param workspaceId          the ContraForce workspace id (a UUID)
+     * @param incidentSource       ContraForce IncidentSource: Sentinel, DefenderXDR, QRadar, Splunk, CrowdStrike,
+     *                             SentinelOne
+     * @param incidentId           the incident's id at its source
+     * @param status               ContraForce Status: New, Active, Closed
+     * @param classification       ContraForce Classification, or null/blank for none
+     * @param classificationReason ContraForce ClassificationReason, or null/blank for none
+     * @param comment              free text, or null/blank for none
+     * @return the update, as a batch of one (the incident's audit record or dead letter)
+     * @throws IllegalArgumentException naming the property and the allowed values for a value ContraForce does
+     *         not accept (e.g. status {@code 'Done'}), or a missing workspace, source or id; in a playbook run the
+     *         incident becomes its own dead letter with this message, the others go on
+     */
+    public Batch<StatusUpdate> statusValues(java.util.Map<String, Object> incident, String workspaceId,
+            String incidentSource, String incidentId, String status, String classification,
+            String classificationReason, String comment) {
+        if (blank(workspaceId) || blank(incidentSource) || blank(incidentId)) {
+            throw new IllegalArgumentException("a ContraForce status update needs workspaceId, incidentSource and"
+                    + " incidentId; got '" + workspaceId + "', '" + incidentSource + "', '" + incidentId + "'");
+        }
+        org.soarplaybooks.incident.IncidentSource source;
+        try {
+            source = org.soarplaybooks.incident.IncidentSource.fromWireName(incidentSource.strip());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("'" + incidentSource + "' is not a ContraForce IncidentSource"
+                    + " (allowed: Sentinel, DefenderXDR, QRadar, Splunk, CrowdStrike, SentinelOne)", e);
+        }
+        UpdateIncidentStatusRequest body = new UpdateIncidentStatusRequest(
+                constant(Status.class, "Status", status, true),
+                blank(comment) ? null : comment,
+                constant(Classification.class, "Classification", classification, false),
+                constant(ClassificationReason.class, "ClassificationReason", classificationReason, false),
+                null, null);
+        Object key = incident == null ? null : incident.get("incidentKey");
+        Object raw = incident == null ? null : incident.get("raw");
+        String id = incidentId.strip();
+        ActionItem item = new ActionItem(id, key == null ? source.wireName() + ":" + id : key.toString(),
+                raw == null ? null : JSON.valueToTree(raw));
+        return new Batch<>(new StatusUpdate(workspaceId.strip(), source, id, body), List.of(item));
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+
+    /** The constant spelled exactly {@code value}, null for a blank optional one. */
+    private static <E extends Enum<E>> E constant(Class<E> type, String name, String value, boolean required) {
+        if (blank(value)) {
+            if (required) {
+                throw new IllegalArgumentException("the ContraForce " + name + " is missing");
+            }
+            return null;
+        }
+        for (E e : type.getEnumConstants()) {
+            if (e.name().equals(value.strip())) {
+                return e;
+            }
+        }
+        throw new IllegalArgumentException("'" + value + "' is not a ContraForce " + name + " (allowed: "
+                + String.join(", ", java.util.Arrays.stream(type.getEnumConstants()).map(Enum::name).toList()) + ")");
     }
 
     /**

@@ -18,8 +18,8 @@ import org.soarplaybooks.vendor.contraforce.Status;
 
 /**
  * Builds SentinelOne requests (bean {@code sentineloneRequests}). {@link #threatIncidentUpdates} takes SentinelOne's
- * wire values; {@link #closureUpdates} takes ContraForce incidents and maps their values through the mapping file's
- * section {@code contraforce-to-sentinelone} ({@code config/mapping.yaml}).
+ * wire values for a list of threat ids; {@link #threatValues} and {@link #threatIncidentBatches} take the values a
+ * playbook set per incident in YAML (kamelet {@code sentinelone-threat-incident-values-action}).
  */
 public final class SentinelOneRequests {
 
@@ -28,107 +28,65 @@ public final class SentinelOneRequests {
     /** The most ids one call may carry (the largest {@code limit} of the threats API, design/vendor-facts.md). */
     public static final int MAX_IDS_LIMIT = 1000;
 
-    private final StatusMapping mapping;
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
 
-    /** Without a mapping file: {@link #closureUpdates} is not available. */
+    /** Builds requests; needs no mapping file (playbooks look values up with bean {@code mapping}). */
     public SentinelOneRequests() {
-        this(null);
-    }
-
-    /** @param mapping the checked mapping file (section {@code contraforce-to-sentinelone}), or null */
-    public SentinelOneRequests(StatusMapping mapping) {
-        this.mapping = mapping;
     }
 
     /**
-     * What {@link #closureUpdates} decided for one input: the threat updates to send, and the incidents it skipped.
+     * The values one incident's threat is to get, from an incident as a playbook sees it ({@code body=json}) and
+     * the kamelet {@code sentinelone-threat-incident-values-action}'s properties, already evaluated for this
+     * incident (literals, or Simple on the incident).
      *
-     * @param updates one batch per call, each with one {@link ActionItem} per threat (incident key
-     *                {@code SentinelOne:<threat id>}, item = the ContraForce event)
-     * @param skipped the incidents not acted on, with why, in input order
+     * @param incident       the incident's JSON (fields {@code incidentKey}, {@code raw}, ...)
+     * @param threatId       the threat id (text, not blank)
+     * @param incidentStatus {@code unresolved}, {@code in_progress} or {@code resolved}
+     * @param analystVerdict {@code true_positive}, {@code false_positive}, {@code suspicious}, {@code undefined},
+     *                       or null/blank to leave the verdict as it is
+     * @throws IllegalArgumentException naming the property and the allowed values for a value SentinelOne does
+     *         not accept (e.g. analystVerdict {@code 'Benign'}), or for a blank threat id; in a playbook run the
+     *         incident becomes its own dead letter with this message, the others go on
      */
-    public record ClosureUpdates(List<Batch<UpdateThreatIncidentRequest>> updates, List<SkippedIncident> skipped) {
-
-        public ClosureUpdates {
-            updates = List.copyOf(updates);
-            skipped = List.copyOf(skipped);
+    public ThreatIncidentValues threatValues(Map<String, Object> incident, String threatId, String incidentStatus,
+                                             String analystVerdict) {
+        Object key = incident == null ? null : incident.get("incidentKey");
+        String shownKey = key == null ? "" : " of incident " + key;
+        if (threatId == null || threatId.isBlank()) {
+            throw new IllegalArgumentException("threatId" + shownKey + " is empty: the SentinelOne threat id is"
+                    + " required");
         }
-
-        /**
-         * Identity, not content: Camel looks a {@code ${body.x}} Simple expression's body up in its bean-info cache
-         * by hash ({@code BeanInfoCacheKey}), and hashing every incident of a batch there took most of a
-         * playbook's CPU under load (seen in the webhook benchmark's profile).
-         */
-        @Override
-        public boolean equals(Object other) {
-            return this == other;
-        }
-
-        @Override
-        public int hashCode() {
-            return System.identityHashCode(this);
-        }
+        IncidentStatus status = IncidentStatus.fromWire(incidentStatus == null ? null : incidentStatus.strip());
+        AnalystVerdict verdict = analystVerdict == null || analystVerdict.isBlank() ? null
+                : AnalystVerdict.fromWire(analystVerdict.strip());
+        Object raw = incident == null ? null : incident.get("raw");
+        return new ThreatIncidentValues(key == null ? KEY_PREFIX + threatId.strip() : key.toString(),
+                threatId.strip(), new ThreatIncidentData(status, verdict), raw == null ? null : JSON.valueToTree(raw));
     }
 
     /**
-     * Playbook {@code contraforce-closure-to-sentinelone}: resolves in SentinelOne the threats whose ContraForce
-     * incident was closed. Input: canonical incidents from ContraForce webhook events ({@code normalizers.contraForce}:
-     * status, classification in ContraForce spelling; {@link Incident#source()} = the wrapped system;
-     * {@link Incident#id()} = ContraForce {@code data.incidentId}, which for a SentinelOne incident is the threat id).
+     * The calls for the values of several incidents ({@link #threatValues}, in the order given): threats with the
+     * same {@code data} share a call, at most {@code maxIds} ids each, groups in order of first appearance; a
+     * threat listed twice with the same data is sent once. Each batch names one {@link ActionItem} per incident,
+     * so each gets its own audit record or dead letter.
      *
-     * <p>Rules, in order: of several events about the same incident only the last counts (the earlier ones are
-     * skipped as superseded); an incident whose source is not SentinelOne, or whose status is not {@code Closed}, is
-     * skipped with the reason. Every other incident becomes one threat id of a
-     * {@code POST /web/api/v2.1/threats/incident} call whose {@code data.incidentStatus} is the mapped ContraForce
-     * status and {@code data.analystVerdict} the mapped classification (left out when the incident has no
-     * classification). Threats with the same status and verdict share a call, at most {@code maxIds} per call, in
-     * order of first appearance, e.g. {@code {"data": {"incidentStatus": "resolved", "analystVerdict":
-     * "true_positive"}, "filter": {"ids": ["123456"]}}}.
+     * <p>From a playbook: {@code method: "threatIncidentBatches(${body}, {{sentinelone.incident.max-ids}})"}.
      *
-     * <p>From a playbook: {@code method: "closureUpdates(${body}, {{sentinelone.incident.max-ids}})"}.
-     *
-     * @param incidents the incidents of one input, in document order
-     * @param maxIds    most ids per call ({@code sentinelone.incident.max-ids}), 1 to 1000
-     * @return the calls to make and the skipped incidents
-     * @throws MappingException when an incident to act on has a status or classification that section
-     *         {@code contraforce-to-sentinelone} does not map (the message names the entry and the incident); nothing
-     *         is returned then, so the whole input fails before any call
      * @throws IllegalArgumentException for {@code maxIds} outside 1..1000
-     * @throws IllegalStateException    when this bean was built without a mapping file
      */
-    public ClosureUpdates closureUpdates(List<Incident> incidents, int maxIds) {
+    public List<Batch<UpdateThreatIncidentRequest>> threatIncidentBatches(List<ThreatIncidentValues> values,
+                                                                         int maxIds) {
         checkMaxIds(maxIds);
-        if (mapping == null) {
-            throw new IllegalStateException("closureUpdates needs the mapping file (section "
-                    + ContraForceToSentinelOne.SECTION + ")");
-        }
-        ContraForceToSentinelOne table = mapping.contraForceToSentinelOne();
-        List<SkippedIncident> skipped = new ArrayList<>();
-        Map<ThreatIncidentData, List<Incident>> groups = new LinkedHashMap<>();
-        for (Incident i : SkippedIncident.latestPerIncident(incidents, skipped)) {
-            if (i.source() != IncidentSource.SENTINELONE) {
-                skipped.add(SkippedIncident.of(i, "its source is " + i.source().wireName() + ", not SentinelOne"));
-            } else if (!Status.Closed.name().equals(i.status())) {
-                skipped.add(SkippedIncident.of(i, "it is " + i.status() + ", not Closed"));
-            } else {
-                ThreatIncidentData data;
-                try {
-                    data = new ThreatIncidentData(table.incidentStatus(i.status()),
-                            table.analystVerdict(i.classification()));
-                } catch (MappingException e) {
-                    throw new MappingException(e.getMessage() + " (incident " + i.key() + ")", e);
-                }
-                groups.computeIfAbsent(data, d -> new ArrayList<>()).add(i);
-            }
+        Map<ThreatIncidentData, Map<String, ActionItem>> groups = new LinkedHashMap<>();
+        for (ThreatIncidentValues v : values == null ? List.<ThreatIncidentValues>of() : values) {
+            groups.computeIfAbsent(v.data(), d -> new LinkedHashMap<>()).putIfAbsent(v.threatId(),
+                    new ActionItem(v.threatId(), v.incidentKey(), v.item()));
         }
         List<Batch<UpdateThreatIncidentRequest>> out = new ArrayList<>();
-        groups.forEach((data, group) -> {
-            List<String> ids = group.stream().map(Incident::id).toList();
-            List<ActionItem> items = group.stream().map(i -> new ActionItem(i.id(), KEY_PREFIX + i.id(), i.raw()))
-                    .toList();
-            out.addAll(batches(data, ids, items, maxIds));
-        });
-        return new ClosureUpdates(out, skipped);
+        groups.forEach((data, items) -> out.addAll(batches(data, new ArrayList<>(items.keySet()),
+                new ArrayList<>(items.values()), maxIds)));
+        return out;
     }
 
     /**
