@@ -176,8 +176,10 @@ public final class StatusMapping {
         if (section.equals("workspaces")) {
             IncidentSource source = SourceVocabulary.bySourceSection(name).map(SourceVocabulary::source)
                     .orElseThrow(() -> noTable(table));
-            return workspace(source, text).orElseThrow(() -> new MappingException(file + " has no " + table
-                    + " entry for " + shown(text) + " (nor '" + ANY_WORKSPACE + "')"));
+            String shownTable = section + "." + name;
+            return workspace(source, text).orElseThrow(() -> new MappingException(file + " has no " + shownTable
+                    + " entry for " + shown(text) + " (nor '" + ANY_WORKSPACE + "'): add the ContraForce workspace"
+                    + " id under " + shownTable));
         }
         if (section.equals(ContraForceToSentinelOne.SECTION)) {
             ContraForceToSentinelOne c = contraForceToSentinelOne();

@@ -28,30 +28,6 @@ public final class ContraForceRequests {
     }
 
     /**
-     * One status update per incident. The ContraForce workspace comes from {@code workspaces.<source>} of the
-     * mapping file (keyed by the source's workspace); the comment is the source's classification comment.
-     *
-     * @throws MappingException when a value or the workspace has no mapping (names the incident)
-     */
-    public List<Batch<StatusUpdate>> statusUpdates(List<Incident> incidents) {
-        List<Batch<StatusUpdate>> out = new ArrayList<>(incidents.size());
-        for (Incident i : incidents) {
-            String workspaceId = mapping.workspace(i.source(), i.workspace()).orElseThrow(() -> new MappingException(
-                    mapping.file() + ": no ContraForce workspace is mapped for " + i.source().wireName()
-                            + " workspace '" + i.workspace() + "' (incident " + i.key() + "); add it under workspaces."
-                            + i.source().name().toLowerCase().replace("_", "") + "."));
-            UpdateIncidentStatusRequest body = new UpdateIncidentStatusRequest(
-                    map(i, () -> mapping.status(i.source(), i.status())),
-                    i.classificationComment(),
-                    map(i, () -> mapping.classification(i.source(), i.classification())),
-                    map(i, () -> mapping.classificationReason(i.source(), i.classificationReason())),
-                    null, null);
-            out.add(new Batch<>(new StatusUpdate(workspaceId, i.source(), i.id(), body), List.of(itemOf(i))));
-        }
-        return out;
-    }
-
-    /**
      * One incident's ContraForce status update from the values a playbook set in YAML (kamelet
      * {@code contraforce-incident-status-values-action}: literals, or Simple on the incident, already evaluated),
      * for {@code contraforce-update-incident-status-action}: {@code PUT /api/v2/workspaces/{workspaceId}/incidents/
