@@ -49,7 +49,6 @@ import org.soarplaybooks.vendor.sentinelone.SentinelOneRequests;
  *   <tr><td>{@code onetrustActions}</td><td>the Java half of the OneTrust Kamelet</td></tr>
  *   <tr><td>{@code adversarialActions}</td><td>the Java half of the Adversarial Kamelet</td></tr>
  *   <tr><td>{@code privacyRegisterRequests}</td><td>confirmed breaches to OneTrust and Adversarial requests</td></tr>
- *   <tr><td>{@code triageRequests}</td><td>new SentinelOne incidents to SentinelOne and ContraForce triage updates</td></tr>
  *   <tr><td>{@code bulkInbox}</td><td>bulk files (CSV, NDJSON, JSON) to ContraForce bulk updates, row by row</td></tr>
  *   <tr><td>{@code intake}</td><td>inbox files to one message per incident on the playbook's queue</td></tr>
  *   <tr><td>{@code incidents}</td><td>the {@code incidents:<playbook>} trigger: a playbook's queue</td></tr>
@@ -150,7 +149,6 @@ public record PlaybookBeans(
         main.bind("onetrustActions", onetrustActions);
         main.bind("adversarialActions", adversarialActions);
         main.bind("privacyRegisterRequests", privacyRegisterRequests);
-        main.bind("triageRequests", new org.soarplaybooks.triage.TriageRequests(mapping));
         main.bind("bulkInbox", bulkInbox);
         main.bind("intake", intake);
         main.bind("queueSender", queueSender);

@@ -177,9 +177,11 @@ public final class StatusMapping {
             IncidentSource source = SourceVocabulary.bySourceSection(name).map(SourceVocabulary::source)
                     .orElseThrow(() -> noTable(table));
             String shownTable = section + "." + name;
-            return workspace(source, text).orElseThrow(() -> new MappingException(file + " has no " + shownTable
-                    + " entry for " + shown(text) + " (nor '" + ANY_WORKSPACE + "'): add the ContraForce workspace"
-                    + " id under " + shownTable));
+            return workspace(source, text).orElseThrow(() -> new MappingException(text == null
+                    ? file + ": " + shownTable + " has no \"" + ANY_WORKSPACE + "\" entry, which an incident without"
+                            + " a source workspace needs: add one with the ContraForce workspace id"
+                    : file + " has no " + shownTable + " entry for '" + text + "' (nor \"" + ANY_WORKSPACE
+                            + "\"): add the ContraForce workspace id under " + shownTable));
         }
         if (section.equals(ContraForceToSentinelOne.SECTION)) {
             ContraForceToSentinelOne c = contraForceToSentinelOne();

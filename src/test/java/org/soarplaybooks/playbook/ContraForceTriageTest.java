@@ -102,9 +102,9 @@ class ContraForceTriageTest {
             assertThat(h.deadLetters()).singleElement().satisfies(d -> {
                 assertThat(d.incidentKey()).isEqualTo("SentinelOne:123456");
                 assertThat(d.operation()).isEqualTo("run-playbook");
-                assertThat(d.reason()).contains("no ContraForce workspace for incident SentinelOne:123456")
-                        .contains("workspaces.sentinelone has no entry for it (the event has no data.siteId; add a"
-                                + " \"*\" entry)");
+                assertThat(d.reason()).isEqualTo("INCIDENT_FAILED The playbook could not act on the incident: "
+                        + "config/mapping.yaml: workspaces.sentinelone has no \"*\" entry, which an incident without"
+                        + " a source workspace needs: add one with the ContraForce workspace id");
                 assertThat(d.incident().path("raw").path("type").asText()).as("the whole event, for replay")
                         .isEqualTo("incident.created.v1");
             });

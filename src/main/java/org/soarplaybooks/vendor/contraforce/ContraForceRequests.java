@@ -55,6 +55,9 @@ public final class ContraForceRequests {
             throw new IllegalArgumentException("a ContraForce status update needs workspaceId, incidentSource and"
                     + " incidentId; got '" + workspaceId + "', '" + incidentSource + "', '" + incidentId + "'");
         }
+        if (!UUID.matcher(workspaceId.strip()).matches()) {
+            throw new IllegalArgumentException("'" + workspaceId + "' is not a ContraForce workspace id (a UUID)");
+        }
         org.soarplaybooks.incident.IncidentSource source;
         try {
             source = org.soarplaybooks.incident.IncidentSource.fromWireName(incidentSource.strip());
@@ -75,6 +78,9 @@ public final class ContraForceRequests {
                 raw == null ? null : JSON.valueToTree(raw));
         return new Batch<>(new StatusUpdate(workspaceId.strip(), source, id, body), List.of(item));
     }
+
+    private static final java.util.regex.Pattern UUID = java.util.regex.Pattern.compile(
+            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
     private static boolean blank(String s) {
         return s == null || s.isBlank();

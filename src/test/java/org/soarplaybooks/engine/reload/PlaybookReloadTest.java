@@ -208,7 +208,7 @@ class PlaybookReloadTest {
         try (PlaybookHarness h = start(Map.of())) {
             Path file = routes.resolve(TRIAGE);
             // valid YAML, but no bean has that name: Camel fails when it creates the route
-            save(file, edited(TRIAGE, "ref: triageRequests", "ref: noSuchTriageBean"));
+            save(file, edited(TRIAGE, "ref: sentineloneRequests", "ref: noSuchTriageBean"));
 
             awaitLog(Duration.ofSeconds(5), "the previous version of the playbook runs again");
             assertThat(log.lines()).anySatisfy(l -> assertThat(l).startsWith("WARN " + file + ":1:1: error: ")
