@@ -83,6 +83,7 @@ class IncidentSchemaTest {
         // what a playbook step sees adds two (IncidentJson)
         fields.add(IncidentJson.INCIDENT_KEY);
         fields.add(IncidentJson.ENRICHMENT);
+        fields.add(IncidentJson.ACTIONS);
         assertThat(declared).isEqualTo(fields);
 
         ObjectNode extra = JSON.createObjectNode().put("source", "Sentinel").put("id", "1").put("status", "New")

@@ -1,5 +1,7 @@
 package org.soarplaybooks.vendor.contraforce;
 
+import org.soarplaybooks.incident.IncidentJson;
+
 import java.util.List;
 import org.apache.camel.Exchange;
 import org.soarplaybooks.outcome.ActionContext;
@@ -43,12 +45,22 @@ public final class ContraForceActions {
     }
 
     /**
-     * Body in: a {@link StatusUpdate}, or a {@link Batch} of one. Body out: the request JSON.
+     * Body in: a {@link StatusUpdate}, a {@link Batch} of one, or an incident (JSON map) whose
+     * {@code actions.contraForceStatus} {@link ContraForceRequests#statusValues} set. Body out: the request JSON.
      *
      * @throws IllegalArgumentException when workspace, source, incident id or status is missing
      */
     public void prepareStatusUpdate(Exchange exchange) {
         Object body = exchange.getMessage().getBody();
+        if (body instanceof java.util.Map<?, ?> incident && incident.containsKey(IncidentJson.ACTIONS)) {
+            // an incident whose values contraforce-incident-status-values-action set
+            Batch<?> planned = IncidentJson.action(incident, ContraForceRequests.ACTION, Batch.class);
+            if (planned == null) {
+                throw new IllegalArgumentException("incident " + incident.get(IncidentJson.INCIDENT_KEY) + " has no"
+                        + " ContraForce status update: call kamelet:contraforce-incident-status-values-action first");
+            }
+            body = planned;
+        }
         List<ActionItem> items = null;
         if (body instanceof Batch<?> b) {
             items = b.items();
@@ -91,6 +103,15 @@ public final class ContraForceActions {
      */
     public void prepareBulkUpdate(Exchange exchange) {
         Object body = exchange.getMessage().getBody();
+        if (body instanceof java.util.Map<?, ?> incident && incident.containsKey(IncidentJson.ACTIONS)) {
+            // an incident whose values contraforce-incident-status-values-action set
+            Batch<?> planned = IncidentJson.action(incident, ContraForceRequests.ACTION, Batch.class);
+            if (planned == null) {
+                throw new IllegalArgumentException("incident " + incident.get(IncidentJson.INCIDENT_KEY) + " has no"
+                        + " ContraForce status update: call kamelet:contraforce-incident-status-values-action first");
+            }
+            body = planned;
+        }
         List<ActionItem> items = null;
         if (body instanceof Batch<?> b) {
             items = b.items();

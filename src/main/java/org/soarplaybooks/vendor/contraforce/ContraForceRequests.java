@@ -3,6 +3,7 @@ package org.soarplaybooks.vendor.contraforce;
 import java.util.ArrayList;
 import java.util.List;
 import org.soarplaybooks.incident.Incident;
+import org.soarplaybooks.incident.IncidentJson;
 import org.soarplaybooks.mapping.MappingException;
 import org.soarplaybooks.mapping.StatusMapping;
 import org.soarplaybooks.outcome.ActionItem;
@@ -17,6 +18,9 @@ import org.soarplaybooks.outcome.Batch;
  * consumer then runs the playbook again without it, and the incident becomes its own dead letter).
  */
 public final class ContraForceRequests {
+
+    /** The incident's {@code actions} entry {@link #statusValues} fills. */
+    public static final String ACTION = "contraForceStatus";
 
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
             new com.fasterxml.jackson.databind.ObjectMapper();
@@ -43,12 +47,13 @@ public final class ContraForceRequests {
      * @param classification       ContraForce Classification, or null/blank for none
      * @param classificationReason ContraForce ClassificationReason, or null/blank for none
      * @param comment              free text, or null/blank for none
-     * @return the update, as a batch of one (the incident's audit record or dead letter)
+     * @return the incident, with the update as {@code actions.contraForceStatus} (a batch of one: the incident's
+     *         audit record or dead letter); {@code contraforce-update-incident-status-action} takes the incident
      * @throws IllegalArgumentException naming the property and the allowed values for a value ContraForce does
      *         not accept (e.g. status {@code 'Done'}), or a missing workspace, source or id; in a playbook run the
      *         incident becomes its own dead letter with this message, the others go on
      */
-    public Batch<StatusUpdate> statusValues(java.util.Map<String, Object> incident, String workspaceId,
+    public java.util.Map<String, Object> statusValues(java.util.Map<String, Object> incident, String workspaceId,
             String incidentSource, String incidentId, String status, String classification,
             String classificationReason, String comment) {
         if (blank(workspaceId) || blank(incidentSource) || blank(incidentId)) {
@@ -75,8 +80,27 @@ public final class ContraForceRequests {
         Object raw = incident == null ? null : incident.get("raw");
         String id = incidentId.strip();
         ActionItem item = new ActionItem(id, key == null ? source.wireName() + ":" + id : key.toString(),
-                raw == null ? null : JSON.valueToTree(raw));
-        return new Batch<>(new StatusUpdate(workspaceId.strip(), source, id, body), List.of(item));
+                IncidentJson.tree(JSON, raw));
+        return IncidentJson.putAction(incident, ACTION, new Batch<>(new StatusUpdate(workspaceId.strip(), source, id,
+                body), List.of(item)));
+    }
+
+    /**
+     * The status updates of several incidents (their {@code actions.contraForceStatus}, from {@link #statusValues},
+     * in the order given; an incident without one is left out), one call each.
+     *
+     * <p>From a playbook: {@code method: "statusUpdates(${body})"}.
+     */
+    @SuppressWarnings("unchecked")
+    public List<Batch<StatusUpdate>> statusUpdates(List<?> incidents) {
+        List<Batch<StatusUpdate>> out = new ArrayList<>();
+        for (Object incident : incidents == null ? List.of() : incidents) {
+            Batch<StatusUpdate> b = IncidentJson.action(incident, ACTION, Batch.class);
+            if (b != null) {
+                out.add(b);
+            }
+        }
+        return out;
     }
 
     private static final java.util.regex.Pattern UUID = java.util.regex.Pattern.compile(

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.soarplaybooks.incident.Incident;
+import org.soarplaybooks.incident.IncidentJson;
 import org.soarplaybooks.incident.IncidentSource;
 import org.soarplaybooks.incident.SkippedIncident;
 import org.soarplaybooks.mapping.ContraForceToSentinelOne;
@@ -27,6 +28,8 @@ public final class SentinelOneRequests {
     public static final String KEY_PREFIX = "SentinelOne:";
     /** The most ids one call may carry (the largest {@code limit} of the threats API, design/vendor-facts.md). */
     public static final int MAX_IDS_LIMIT = 1000;
+    /** The incident's {@code actions} entry {@link #threatValues} fills. */
+    public static final String ACTION = "sentinelOneThreat";
 
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
             new com.fasterxml.jackson.databind.ObjectMapper();
@@ -45,12 +48,13 @@ public final class SentinelOneRequests {
      * @param incidentStatus {@code unresolved}, {@code in_progress} or {@code resolved}
      * @param analystVerdict {@code true_positive}, {@code false_positive}, {@code suspicious}, {@code undefined},
      *                       or null/blank to leave the verdict as it is
+     * @return the incident, with the values as {@code actions.sentinelOneThreat} ({@link ThreatIncidentValues})
      * @throws IllegalArgumentException naming the property and the allowed values for a value SentinelOne does
      *         not accept (e.g. analystVerdict {@code 'Benign'}), or for a blank threat id; in a playbook run the
      *         incident becomes its own dead letter with this message, the others go on
      */
-    public ThreatIncidentValues threatValues(Map<String, Object> incident, String threatId, String incidentStatus,
-                                             String analystVerdict) {
+    public Map<String, Object> threatValues(Map<String, Object> incident, String threatId, String incidentStatus,
+                                            String analystVerdict) {
         Object key = incident == null ? null : incident.get("incidentKey");
         String shownKey = key == null ? "" : " of incident " + key;
         if (threatId == null || threatId.isBlank()) {
@@ -61,12 +65,14 @@ public final class SentinelOneRequests {
         AnalystVerdict verdict = analystVerdict == null || analystVerdict.isBlank() ? null
                 : AnalystVerdict.fromWire(analystVerdict.strip());
         Object raw = incident == null ? null : incident.get("raw");
-        return new ThreatIncidentValues(key == null ? KEY_PREFIX + threatId.strip() : key.toString(),
-                threatId.strip(), new ThreatIncidentData(status, verdict), raw == null ? null : JSON.valueToTree(raw));
+        return IncidentJson.putAction(incident, ACTION, new ThreatIncidentValues(key == null ? KEY_PREFIX
+                + threatId.strip() : key.toString(), threatId.strip(), new ThreatIncidentData(status, verdict),
+                IncidentJson.tree(JSON, raw)));
     }
 
     /**
-     * The calls for the values of several incidents ({@link #threatValues}, in the order given): threats with the
+     * The calls for several incidents (their {@code actions.sentinelOneThreat}, from {@link #threatValues}, in the
+     * order given; an incident without one is left out): threats with the
      * same {@code data} share a call, at most {@code maxIds} ids each, groups in order of first appearance; a
      * threat listed twice with the same data is sent once. Each batch names one {@link ActionItem} per incident,
      * so each gets its own audit record or dead letter.
@@ -75,11 +81,14 @@ public final class SentinelOneRequests {
      *
      * @throws IllegalArgumentException for {@code maxIds} outside 1..1000
      */
-    public List<Batch<UpdateThreatIncidentRequest>> threatIncidentBatches(List<ThreatIncidentValues> values,
-                                                                         int maxIds) {
+    public List<Batch<UpdateThreatIncidentRequest>> threatIncidentBatches(List<?> incidents, int maxIds) {
         checkMaxIds(maxIds);
         Map<ThreatIncidentData, Map<String, ActionItem>> groups = new LinkedHashMap<>();
-        for (ThreatIncidentValues v : values == null ? List.<ThreatIncidentValues>of() : values) {
+        for (Object incident : incidents == null ? List.of() : incidents) {
+            ThreatIncidentValues v = IncidentJson.action(incident, ACTION, ThreatIncidentValues.class);
+            if (v == null) {
+                continue; // not meant for SentinelOne
+            }
             groups.computeIfAbsent(v.data(), d -> new LinkedHashMap<>()).putIfAbsent(v.threatId(),
                     new ActionItem(v.threatId(), v.incidentKey(), v.item()));
         }
