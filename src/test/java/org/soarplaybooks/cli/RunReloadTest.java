@@ -33,8 +33,10 @@ class RunReloadTest {
                     + "a playbook saved in " + routes + " is reloaded (run --no-reload turns this off)");
 
             Path file = routes.resolve(TRIAGE);
-            Files.writeString(file, Files.readString(file).replace("'Triaged by playbook contraforce-triage'",
-                    "'Triaged while running'"));
+            String yaml = Files.readString(file);
+            assertThat(yaml).contains("comment: Triaged by playbook contraforce-triage");
+            Files.writeString(file, yaml.replace("comment: Triaged by playbook contraforce-triage",
+                    "comment: Triaged while running"));
 
             await().atMost(Duration.ofSeconds(5)).until(() -> Files.readString(tmp.resolve("stderr.txt"))
                     .contains("INFO  reload - reloaded playbook contraforce-triage from " + file + " (2 routes) in "));

@@ -1,9 +1,8 @@
 package org.soarplaybooks.vendor.contraforce;
 
-import org.soarplaybooks.incident.IncidentJson;
-
 import java.util.List;
 import org.apache.camel.Exchange;
+import org.soarplaybooks.incident.IncidentJson;
 import org.soarplaybooks.outcome.ActionContext;
 import org.soarplaybooks.outcome.ActionItem;
 import org.soarplaybooks.outcome.Batch;

@@ -6,16 +6,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.soarplaybooks.incident.Incident;
 import org.soarplaybooks.incident.IncidentJson;
-import org.soarplaybooks.incident.IncidentSource;
-import org.soarplaybooks.incident.SkippedIncident;
-import org.soarplaybooks.mapping.ContraForceToSentinelOne;
-import org.soarplaybooks.mapping.MappingException;
-import org.soarplaybooks.mapping.StatusMapping;
 import org.soarplaybooks.outcome.ActionItem;
 import org.soarplaybooks.outcome.Batch;
-import org.soarplaybooks.vendor.contraforce.Status;
 
 /**
  * Builds SentinelOne requests (bean {@code sentineloneRequests}). {@link #threatIncidentUpdates} takes SentinelOne's
