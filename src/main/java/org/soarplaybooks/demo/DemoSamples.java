@@ -6,7 +6,6 @@ import org.soarplaybooks.incident.Incident;
 import org.soarplaybooks.incident.IncidentSource;
 import org.soarplaybooks.incident.Normalizers;
 import org.soarplaybooks.mapping.StatusMapping;
-import org.soarplaybooks.privacy.PrivacyRegisterRequests;
 
 /**
  * Which bundled files the demo drops into which inbox folder, for every shipped playbook. Real third-party samples
@@ -67,6 +66,9 @@ record DemoSamples(String playbook, List<Inbox> inboxes, Skips skips) {
             new DemoSamples("confirmed-breach-to-privacy-register", List.of(
                     new Inbox("privacy-register", Normalizers::contraForce, List.of(
                             "demo/privacy-register/contraforce-breach-events.json"))),
-                    (mapping, incidents) -> new PrivacyRegisterRequests(mapping)
-                            .confirmedBreaches(incidents).skipped().size()));
+                    // the playbook's YAML acts on incidents Closed as TruePositive with a data-exposure reason
+                    (mapping, incidents) -> (int) incidents.stream().filter(i -> !("Closed".equals(i.status())
+                            && "TruePositive".equals(i.classification())
+                            && mapping.privacyRegister().dataExposure(i.classificationReason()).isPresent()))
+                            .count()));
 }

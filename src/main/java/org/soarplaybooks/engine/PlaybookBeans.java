@@ -23,7 +23,6 @@ import org.soarplaybooks.mapping.MappingException;
 import org.soarplaybooks.mapping.StatusMapping;
 import org.soarplaybooks.observe.Observability;
 import org.soarplaybooks.outcome.Outcomes;
-import org.soarplaybooks.privacy.PrivacyRegisterRequests;
 import org.soarplaybooks.dryrun.DryRun;
 import org.soarplaybooks.vendor.HttpAction;
 import org.soarplaybooks.vendor.adversarial.AdversarialActions;
@@ -48,7 +47,8 @@ import org.soarplaybooks.vendor.sentinelone.SentinelOneRequests;
  *   <tr><td>{@code sentineloneActions}</td><td>the Java half of the SentinelOne Kamelets</td></tr>
  *   <tr><td>{@code onetrustActions}</td><td>the Java half of the OneTrust Kamelet</td></tr>
  *   <tr><td>{@code adversarialActions}</td><td>the Java half of the Adversarial Kamelet</td></tr>
- *   <tr><td>{@code privacyRegisterRequests}</td><td>confirmed breaches to OneTrust and Adversarial requests</td></tr>
+ *   <tr><td>{@code onetrustRequests}, {@code adversarialRequests}</td><td>one incident's OneTrust change and
+ *       Adversarial values (their values Kamelets), and a run's calls</td></tr>
  *   <tr><td>{@code bulkInbox}</td><td>bulk files (CSV, NDJSON, JSON) to ContraForce bulk updates, row by row</td></tr>
  *   <tr><td>{@code intake}</td><td>inbox files to one message per incident on the playbook's queue</td></tr>
  *   <tr><td>{@code incidents}</td><td>the {@code incidents:<playbook>} trigger: a playbook's queue</td></tr>
@@ -70,7 +70,8 @@ public record PlaybookBeans(
         SentinelOneActions sentineloneActions,
         OneTrustActions onetrustActions,
         AdversarialActions adversarialActions,
-        PrivacyRegisterRequests privacyRegisterRequests,
+        org.soarplaybooks.vendor.onetrust.OneTrustRequests onetrustRequests,
+        org.soarplaybooks.vendor.adversarial.AdversarialRequests adversarialRequests,
         Observability observability,
         QueueClient queues,
         IncidentMessages incidentMessages,
@@ -117,7 +118,8 @@ public record PlaybookBeans(
                 failureReports,
                 new SentinelOneRequests(), new SentinelOneActions(http, outcomes),
                 new OneTrustActions(http, outcomes), new AdversarialActions(http, outcomes),
-                new PrivacyRegisterRequests(mapping), observability, queues, incidentMessages,
+                new org.soarplaybooks.vendor.onetrust.OneTrustRequests(),
+                new org.soarplaybooks.vendor.adversarial.AdversarialRequests(), observability, queues, incidentMessages,
                 new InboxIntake(queues, sender, outcomes, failureReports, mapper, dataDir),
                 new IncidentsComponent(queues, incidentMessages, outcomes, dataDir),
                 new ReplayIntake(sender, deadLetters, mapper), sender,
@@ -148,7 +150,8 @@ public record PlaybookBeans(
         main.bind("sentineloneActions", sentineloneActions);
         main.bind("onetrustActions", onetrustActions);
         main.bind("adversarialActions", adversarialActions);
-        main.bind("privacyRegisterRequests", privacyRegisterRequests);
+        main.bind("onetrustRequests", onetrustRequests);
+        main.bind("adversarialRequests", adversarialRequests);
         main.bind("bulkInbox", bulkInbox);
         main.bind("intake", intake);
         main.bind("queueSender", queueSender);

@@ -149,7 +149,12 @@ public final class StatusMapping {
      *   <li>{@code workspaces.<source>}: the ContraForce workspace id for a source workspace (or the table's
      *       {@value #ANY_WORKSPACE} entry);</li>
      *   <li>{@code contraforce-to-sentinelone.incidentStatus}, {@code contraforce-to-sentinelone.analystVerdict}:
-     *       the SentinelOne wire value for a ContraForce value.</li>
+     *       the SentinelOne wire value for a ContraForce value;</li>
+     *   <li>{@code privacy-register.dataExposureReasons.threatObjective}, {@code ...status}: the Adversarial threat
+     *       objective and status for a ContraForce classification reason that means personal data may have been
+     *       exposed;</li>
+     *   <li>{@code privacy-register.links.onetrustIncident}, {@code ...adversarialIncident}: the OneTrust incident
+     *       uuid and the Adversarial incident id linked to an incident key ({@code DefenderXDR:924518}).</li>
      * </ul>
      * Source names may be written as the incident's {@code source} spells them ({@code SentinelOne.status},
      * {@code workspaces.DefenderXDR}), so one expression serves every source:
@@ -196,6 +201,9 @@ public final class StatusMapping {
             }
             throw noTable(table);
         }
+        if (section.equals(PrivacyRegister.SECTION)) {
+            return privacyValue(table, name, text);
+        }
         IncidentSource source = SourceVocabulary.bySourceSection(section).map(SourceVocabulary::source)
                 .orElseThrow(() -> noTable(table));
         for (MappingTable t : MappingTable.values()) {
@@ -216,11 +224,59 @@ public final class StatusMapping {
         return value == null || value.toString().isBlank() ? null : value(table, value);
     }
 
+    /**
+     * True when {@link #value} has an entry for {@code value} in {@code table}, e.g. whether a classification
+     * reason means personal data may have been exposed:
+     * {@code ${bean:mapping?method=has('privacy-register.dataExposureReasons.status', ${body[classificationReason]})}}.
+     *
+     * @throws MappingException when there is no such table
+     */
+    public boolean has(String table, Object value) {
+        if (value == null || value.toString().isBlank()) {
+            return false;
+        }
+        try {
+            value(table, value);
+            return true;
+        } catch (MappingException e) {
+            if (e.getMessage().contains(" has no table '")) {
+                throw e;
+            }
+            return false;
+        }
+    }
+
+    /** Tables of section privacy-register: values as the vendors spell them on the wire. */
+    private String privacyValue(String table, String name, String text) {
+        PrivacyRegister register = privacyRegister();
+        switch (name) {
+            case "dataExposureReasons.threatObjective", "dataExposureReasons.status" -> {
+                PrivacyRegister.DataExposure e = register.dataExposure(text).orElseThrow(() -> new MappingException(
+                        file + " has no " + PrivacyRegister.SECTION + ".dataExposureReasons entry for " + shown(text)));
+                return WIRE.convertValue(name.endsWith("status") ? e.status() : e.threatObjective(), String.class);
+            }
+            case "links.onetrustIncident", "links.adversarialIncident" -> {
+                PrivacyRegister.Link l = register.link(text).orElseThrow(() -> new MappingException(file
+                        + " has no " + PrivacyRegister.SECTION + ".links entry for ContraForce incident " + text
+                        + ": add \"" + text + "\" with its onetrustIncident (OneTrust incident uuid) and"
+                        + " adversarialIncident (INC-...)"));
+                return name.endsWith("onetrustIncident") ? l.onetrustIncident() : l.adversarialIncident();
+            }
+            default -> throw noTable(table);
+        }
+    }
+
+    /** Writes a vendor enum constant as its wire spelling. */
+    private static final com.fasterxml.jackson.databind.ObjectMapper WIRE =
+            new com.fasterxml.jackson.databind.ObjectMapper();
+
     private MappingException noTable(String table) {
         return new MappingException(file + " has no table '" + table + "' (tables: <source>.status, "
                 + "<source>.classification, <source>.classificationReason, workspaces.<source>, "
                 + ContraForceToSentinelOne.SECTION + ".incidentStatus, " + ContraForceToSentinelOne.SECTION
-                + ".analystVerdict; sources: " + String.join(", ", SourceVocabulary.sections()) + ")");
+                + ".analystVerdict, privacy-register.dataExposureReasons.threatObjective,"
+                + " privacy-register.dataExposureReasons.status, privacy-register.links.onetrustIncident,"
+                + " privacy-register.links.adversarialIncident; sources: " + String.join(", ", SourceVocabulary.sections()) + ")");
     }
 
     private static String shown(String value) {

@@ -140,7 +140,7 @@ class ConfirmedBreachToPrivacyRegisterTest {
                 assertThat(d.playbook()).isEqualTo(PLAYBOOK);
                 assertThat(d.incidentKey()).isEqualTo("DefenderXDR:924519");
                 assertThat(d.reason()).endsWith("config/mapping.yaml has no privacy-register.links entry for"
-                        + " ContraForce incident DefenderXDR:924519 (closed as TruePositive, CompromisedUser): add"
+                        + " ContraForce incident DefenderXDR:924519: add"
                         + " \"DefenderXDR:924519\" with its onetrustIncident (OneTrust incident uuid) and"
                         + " adversarialIncident (INC-...)");
             });

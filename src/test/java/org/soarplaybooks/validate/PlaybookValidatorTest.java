@@ -231,8 +231,9 @@ class PlaybookValidatorTest {
         Path f = playbook("unknown-kamelet.camel.yaml", withStep("- to: kamelet:jira-create-issue-action"));
 
         assertThat(lines(validator.validate(f))).containsExactly(f + ":6:23: error: kamelet 'jira-create-issue-action'"
-                + " is not known (known: adversarial-update-incidents-action, contraforce-bulk-update-incidents-action,"
-                + " contraforce-incident-status-values-action, contraforce-update-incident-status-action,"
+                + " is not known (known: adversarial-incident-values-action, adversarial-update-incidents-action,"
+                + " contraforce-bulk-update-incidents-action, contraforce-incident-status-values-action,"
+                + " contraforce-update-incident-status-action, onetrust-incident-values-action,"
                 + " onetrust-update-incident-action,"
                 + " sentinelone-threat-incident-values-action, sentinelone-update-threat-incident-action, ticket-action,"
                 + " and any .kamelet.yaml in the routes"
