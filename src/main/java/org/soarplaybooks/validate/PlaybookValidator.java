@@ -5,7 +5,9 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.UnaryOperator;
@@ -92,6 +94,7 @@ public final class PlaybookValidator {
         KameletCheck kamelets = new KameletCheck(catalog, config);
         PlaceholderCheck placeholders = new PlaceholderCheck(config, catalog);
         KameletFileCheck kameletFiles = new KameletFileCheck(schema, placeholders);
+        StepIdCheck stepIds = stepIds(files);
         List<Finding> all = new ArrayList<>();
         for (Path file : files) {
             List<Finding> found = new ArrayList<>();
@@ -115,6 +118,7 @@ public final class PlaybookValidator {
                     found.addAll(kamelets.check(doc));
                     found.addAll(placeholders.check(doc));
                 }
+                found.addAll(stepIds.check(file));
             } else {
                 docs.forEach(doc -> found.addAll(kameletFiles.check(doc)));
             }
@@ -122,6 +126,30 @@ public final class PlaybookValidator {
             all.addAll(found);
         }
         return all;
+    }
+
+    /**
+     * The step and route ids of the files given and of every other playbook in the routes folder ({@code run}
+     * loads them together); files that cannot be read count with none.
+     */
+    private StepIdCheck stepIds(List<Path> files) {
+        Map<Path, Path> shown = new LinkedHashMap<>();
+        files.stream().filter(PlaybookValidator::isPlaybook)
+                .forEach(f -> shown.putIfAbsent(f.toAbsolutePath().normalize(), f));
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(routesDir, "*" + PLAYBOOK_SUFFIX)) {
+            ds.forEach(f -> shown.putIfAbsent(f.toAbsolutePath().normalize(), f));
+        } catch (IOException | RuntimeException e) {
+            // no routes folder: only the files given
+        }
+        StepIdCheck check = new StepIdCheck();
+        for (Path f : shown.values()) {
+            try {
+                YamlDocument.readAll(f).forEach(check::add);
+            } catch (YamlDocument.Unreadable e) {
+                // reported when the file itself is checked
+            }
+        }
+        return check;
     }
 
     /** Playbook checks apply to every file that is neither the mapping file nor a Kamelet. */

@@ -227,6 +227,59 @@ class PlaybookValidatorTest {
     }
 
     @Test
+    void aStepIdAnotherPlaybookUsesIsAnErrorInBothWithTheOthersPlace() throws IOException {
+        Path a = playbook("a.camel.yaml", """
+                - route:
+                    id: a
+                    from:
+                      id: a-timer
+                      uri: timer:a
+                      steps:
+                        - log:
+                            id: log-skipped
+                            message: a
+                """);
+        Path b = playbook("b.camel.yaml", """
+                - route:
+                    id: b
+                    from:
+                      id: b-timer
+                      uri: timer:b
+                      steps:
+                        - log:
+                            id: log-skipped
+                            message: b
+                """);
+
+        // checked alone, a file is still checked against the other playbooks run loads with it
+        assertThat(lines(validator.validate(a))).containsExactly(a + ":8:17: error: step id 'log-skipped' is also"
+                + " used at " + b + ":8:17: step ids must be unique across all playbooks (rename one)");
+        assertThat(lines(validator.validateAll(List.of(a, b)))).containsExactly(
+                a + ":8:17: error: step id 'log-skipped' is also used at " + b + ":8:17: step ids must be unique"
+                        + " across all playbooks (rename one)",
+                b + ":8:17: error: step id 'log-skipped' is also used at " + a + ":8:17: step ids must be unique"
+                        + " across all playbooks (rename one)");
+    }
+
+    @Test
+    void aRouteIdUsedTwiceInOneFileIsAnErrorNamingTheOtherLine() throws IOException {
+        Path f = playbook("twice.camel.yaml", withStep("- log: one") + """
+                - route:
+                    id: p
+                    from:
+                      uri: timer:q
+                      steps:
+                        - log: two
+                """);
+
+        assertThat(lines(validator.validate(f))).containsExactly(
+                f + ":2:9: error: route id 'p' is also used at line 8: route ids must be unique across all"
+                        + " playbooks (rename one)",
+                f + ":8:9: error: route id 'p' is also used at line 2: route ids must be unique across all"
+                        + " playbooks (rename one)");
+    }
+
+    @Test
     void aKameletNotEvenCloseListsTheKnownOnesIncludingTheRoutesFolders() throws IOException {
         Path f = playbook("unknown-kamelet.camel.yaml", withStep("- to: kamelet:jira-create-issue-action"));
 
@@ -260,7 +313,8 @@ class PlaybookValidatorTest {
                 - to: "kamelet:ticket-action?token={{env:SOAR_TEST_TOKEN}}&priority=low"
                 """));
         Files.writeString(config.resolve("application.properties"), "camel.kamelet.ticket-action.token = x\n");
-        Path g = playbook("configured.camel.yaml", withStep("- to: kamelet:ticket-action?priority=low"));
+        Path g = playbook("configured.camel.yaml", withStep("- to: kamelet:ticket-action?priority=low")
+                .replace("id: p", "id: q"));
 
         assertThat(validator.validateAll(List.of(f, g))).isEmpty();
     }
