@@ -53,7 +53,7 @@ public final class ContraForceRequests {
      *         not accept (e.g. status {@code 'Done'}), or a missing workspace, source or id; in a playbook run the
      *         incident becomes its own dead letter with this message, the others go on
      */
-    public java.util.Map<String, Object> statusValues(java.util.Map<String, Object> incident, String workspaceId,
+    public static java.util.Map<String, Object> statusValues(java.util.Map<String, Object> incident, String workspaceId,
             String incidentSource, String incidentId, String status, String classification,
             String classificationReason, String comment) {
         if (blank(workspaceId) || blank(incidentSource) || blank(incidentId)) {
