@@ -44,6 +44,10 @@ import org.soarplaybooks.validate.PlaybookValidator;
  */
 public final class PlaybookEngine implements AutoCloseable {
 
+    /** The logger of a playbook's {@code log} step that names none ({@code Exchange.LOG_EIP_NAME}). */
+    static final String LOG_STEP_NAME = "soar.playbook.${routeId}";
+
+
     private final EngineOptions options;
     private final Main main;
     private PlaybookBeans beans;
@@ -106,6 +110,10 @@ public final class PlaybookEngine implements AutoCloseable {
             @Override
             public void beforeConfigure(org.apache.camel.main.BaseMainSupport m) {
                 m.getCamelContext().addRoutePolicyFactory(PlaybookIdPolicy.FACTORY);
+                // a log step without a logName logs as soar.playbook.<route id>, which the default log format
+                // shows at INFO (Camel's default, the route id alone, sits under the root logger's WARN)
+                m.getCamelContext().getGlobalOptions().put(org.apache.camel.Exchange.LOG_EIP_NAME,
+                        LOG_STEP_NAME);
                 PlaybookYamlLoader.install(m.getCamelContext());
                 if (dryRun) {
                     DryRun.install(m.getCamelContext(), new DryRunAnswers(PlaybookBeans.newMapper()));

@@ -115,7 +115,8 @@ class DecisionsInYamlTest {
         Path routes = Files.createDirectories(dir.resolve("routes"));
         Files.copy(Path.of("routes/error-handlers.camel.yaml"), routes.resolve("error-handlers.camel.yaml"));
         Files.writeString(routes.resolve("yaml-decisions.camel.yaml"), ROUTES);
-        try (PlaybookHarness h = PlaybookHarness.start(data, Path.of("config"), routes, Map.of())) {
+        try (PlaybookHarness h = PlaybookHarness.start(data, Path.of("config"), routes, Map.of());
+             ContraForceEvents.LogCapture log = new ContraForceEvents.LogCapture("soar.playbook." + PLAYBOOK)) {
             h.awaitDone(h.drop(PLAYBOOK, "events.json", events(
                     event("sentinelone", "123456", "Closed", "TruePositive", "Malware"),
                     event("sentinelone", "11111111111111", "Closed", "BenignPositive", "SuspiciousButExpected"),
@@ -134,6 +135,9 @@ class DecisionsInYamlTest {
                     org.assertj.core.groups.Tuple.tuple("SentinelOne:123456", AuditRecord.SENT),
                     org.assertj.core.groups.Tuple.tuple("SentinelOne:11111111111111", AuditRecord.DEAD_LETTERED),
                     org.assertj.core.groups.Tuple.tuple("SentinelOne:valid_threat_id_1", AuditRecord.SENT));
+            // a log step without a logName shows in the default log format, named after its route
+            assertThat(log.lines()).containsExactly(
+                    "INFO mapped SentinelOne:valid_threat_id_1 from Example MSP SOC");
             assertThat(h.deadLetters()).singleElement().satisfies(d -> {
                 assertThat(d.playbook()).isEqualTo(PLAYBOOK);
                 assertThat(d.incidentKey()).isEqualTo("SentinelOne:11111111111111");
