@@ -94,7 +94,12 @@ public final class PlaybookValidator {
         KameletCheck kamelets = new KameletCheck(catalog, config);
         PlaceholderCheck placeholders = new PlaceholderCheck(config, catalog);
         KameletFileCheck kameletFiles = new KameletFileCheck(schema, placeholders);
-        StepIdCheck stepIds = stepIds(files);
+        StepIdCheck stepIds = new StepIdCheck();
+        BeanRefCheck beanRefs = new BeanRefCheck();
+        for (YamlDocument doc : routesFolderDocs(files)) {
+            stepIds.add(doc);
+            beanRefs.declare(doc);
+        }
         List<Finding> all = new ArrayList<>();
         for (Path file : files) {
             List<Finding> found = new ArrayList<>();
@@ -117,6 +122,7 @@ public final class PlaybookValidator {
                     found.addAll(schema.check(doc));
                     found.addAll(kamelets.check(doc));
                     found.addAll(placeholders.check(doc));
+                    found.addAll(beanRefs.check(doc));
                 }
                 found.addAll(stepIds.check(file));
             } else {
@@ -129,10 +135,10 @@ public final class PlaybookValidator {
     }
 
     /**
-     * The step and route ids of the files given and of every other playbook in the routes folder ({@code run}
-     * loads them together); files that cannot be read count with none.
+     * The documents of the files given and of every other playbook in the routes folder ({@code run} loads them
+     * together), for the checks across files (step ids, declared beans); files that cannot be read count with none.
      */
-    private StepIdCheck stepIds(List<Path> files) {
+    private List<YamlDocument> routesFolderDocs(List<Path> files) {
         Map<Path, Path> shown = new LinkedHashMap<>();
         files.stream().filter(PlaybookValidator::isPlaybook)
                 .forEach(f -> shown.putIfAbsent(f.toAbsolutePath().normalize(), f));
@@ -141,15 +147,15 @@ public final class PlaybookValidator {
         } catch (IOException | RuntimeException e) {
             // no routes folder: only the files given
         }
-        StepIdCheck check = new StepIdCheck();
+        List<YamlDocument> docs = new ArrayList<>();
         for (Path f : shown.values()) {
             try {
-                YamlDocument.readAll(f).forEach(check::add);
+                docs.addAll(YamlDocument.readAll(f));
             } catch (YamlDocument.Unreadable e) {
                 // reported when the file itself is checked
             }
         }
-        return check;
+        return docs;
     }
 
     /** Playbook checks apply to every file that is neither the mapping file nor a Kamelet. */

@@ -227,6 +227,33 @@ class PlaybookValidatorTest {
     }
 
     @Test
+    void aBeanNeitherTheEngineNorABeansEntryBindsIsAnErrorWithTheNearestName() throws IOException {
+        playbook("declares.camel.yaml", """
+                - beans:
+                    - name: ticketCounter
+                      type: "#class:java.util.concurrent.atomic.AtomicLong"
+                """);
+        Path f = playbook("refs.camel.yaml", withStep("""
+                - bean:
+                    id: known-engine-bean
+                    ref: sentineloneRequests
+                    method: "threatIncidentBatches(${body}, 10)"
+                - bean:
+                    id: declared-in-another-file
+                    ref: ticketCounter
+                    method: incrementAndGet
+                - bean:
+                    id: misspelt
+                    ref: sentineloneRequest
+                    method: "threatIncidentBatches(${body}, 10)"
+                """));
+
+        assertThat(lines(validator.validate(f))).containsExactly(f + ":16:18: error: bean 'sentineloneRequest' is"
+                + " not known (did you mean 'sentineloneRequests'?): neither the engine nor a beans: entry of the"
+                + " routes folder binds it");
+    }
+
+    @Test
     void aStepIdAnotherPlaybookUsesIsAnErrorInBothWithTheOthersPlace() throws IOException {
         Path a = playbook("a.camel.yaml", """
                 - route:

@@ -207,12 +207,12 @@ class PlaybookReloadTest {
     void aSaveCamelCannotStartIsRolledBackToThePreviousVersion() throws IOException {
         try (PlaybookHarness h = start(Map.of())) {
             Path file = routes.resolve(TRIAGE);
-            // valid YAML, but no bean has that name: Camel fails when it creates the route
-            save(file, edited(TRIAGE, "ref: sentineloneRequests", "ref: noSuchTriageBean"));
+            // valid YAML and a known bean, but it has no such method: Camel fails when it starts the route
+            save(file, edited(TRIAGE, "method: \"statusUpdates(${body})\"", "method: \"noSuchTriageMethod(${body})\""));
 
             awaitLog(Duration.ofSeconds(5), "the previous version of the playbook runs again");
             assertThat(log.lines()).anySatisfy(l -> assertThat(l).startsWith("WARN " + file + ":1:1: error: ")
-                    .contains("noSuchTriageBean"));
+                    .contains("noSuchTriageMethod"));
             h.awaitDone(h.drop("contraforce-triage", "evt_1.json", created(THREAT_A)));
             assertThat(comments(h.requests(), THREAT_A)).containsExactly(OLD_COMMENT);
         }
