@@ -90,14 +90,17 @@ public final class IncidentJson {
 
     /**
      * A JSON value of an incident as a tree again (for an action item's {@code item}): the tree it was read from
-     * when {@code value} is an object of this body, else {@code mapper}'s conversion.
+     * when {@code value} is an object of this body, else its conversion.
      */
-    public static JsonNode tree(ObjectMapper mapper, Object value) {
+    public static JsonNode tree(Object value) {
         if (value instanceof JsonObject o && o.source != null) {
             return o.source;
         }
-        return value == null ? null : mapper.valueToTree(value);
+        return value == null ? null : TREES.valueToTree(value);
     }
+
+    /** Turns plain values (maps, lists, text, numbers) into trees; needs no module. */
+    private static final ObjectMapper TREES = new ObjectMapper();
 
     /** A JSON value as plain Java: JsonObject, ArrayList, String, Number, Boolean or null. */
     static Object value(JsonNode node) {

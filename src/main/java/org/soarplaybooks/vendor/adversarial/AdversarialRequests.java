@@ -64,7 +64,7 @@ public final class AdversarialRequests {
         Object key = incident == null ? null : incident.get(IncidentJson.INCIDENT_KEY);
         String id = incidentId.strip();
         return IncidentJson.putAction(incident, ACTION, new IncidentValues(key == null ? "Adversarial:" + id
-                : key.toString(), id, s, o, IncidentJson.tree(JSON, incident == null ? null : incident.get("raw"))));
+                : key.toString(), id, s, o, IncidentJson.tree(incident == null ? null : incident.get("raw"))));
     }
 
     /**

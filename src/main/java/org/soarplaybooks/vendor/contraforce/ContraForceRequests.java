@@ -22,9 +22,6 @@ public final class ContraForceRequests {
     /** The incident's {@code actions} entry {@link #statusValues} fills. */
     public static final String ACTION = "contraForceStatus";
 
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
-            new com.fasterxml.jackson.databind.ObjectMapper();
-
     private final StatusMapping mapping;
 
     public ContraForceRequests(StatusMapping mapping) {
@@ -60,7 +57,7 @@ public final class ContraForceRequests {
             throw new IllegalArgumentException("a ContraForce status update needs workspaceId, incidentSource and"
                     + " incidentId; got '" + workspaceId + "', '" + incidentSource + "', '" + incidentId + "'");
         }
-        if (!UUID.matcher(workspaceId.strip()).matches()) {
+        if (!org.soarplaybooks.vendor.Ids.isUuid(workspaceId.strip())) {
             throw new IllegalArgumentException("'" + workspaceId + "' is not a ContraForce workspace id (a UUID)");
         }
         org.soarplaybooks.incident.IncidentSource source;
@@ -80,7 +77,7 @@ public final class ContraForceRequests {
         Object raw = incident == null ? null : incident.get("raw");
         String id = incidentId.strip();
         ActionItem item = new ActionItem(id, key == null ? source.wireName() + ":" + id : key.toString(),
-                IncidentJson.tree(JSON, raw));
+                IncidentJson.tree(raw));
         return IncidentJson.putAction(incident, ACTION, new Batch<>(new StatusUpdate(workspaceId.strip(), source, id,
                 body), List.of(item)));
     }
@@ -102,9 +99,6 @@ public final class ContraForceRequests {
         }
         return out;
     }
-
-    private static final java.util.regex.Pattern UUID = java.util.regex.Pattern.compile(
-            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
     private static boolean blank(String s) {
         return s == null || s.isBlank();

@@ -1,13 +1,12 @@
 package org.soarplaybooks.vendor.onetrust;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.soarplaybooks.incident.IncidentJson;
 import org.soarplaybooks.outcome.ActionItem;
 import org.soarplaybooks.outcome.Batch;
+import org.soarplaybooks.vendor.Ids;
 
 /**
  * Builds OneTrust incident changes from the values a playbook set in YAML (bean {@code onetrustRequests}; kamelet
@@ -18,10 +17,6 @@ public final class OneTrustRequests {
 
     /** The incident's {@code actions} entry {@link #incidentValues} fills. */
     public static final String ACTION = "oneTrustIncident";
-
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern UUID = Pattern.compile(
-            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
     /**
      * The change one incident's OneTrust incident is to get.
@@ -36,7 +31,7 @@ public final class OneTrustRequests {
      */
     public Map<String, Object> incidentValues(Map<String, Object> incident, String incidentId,
                                               String notificationNeeded) {
-        if (incidentId == null || !UUID.matcher(incidentId.strip()).matches()) {
+        if (incidentId == null || !Ids.isUuid(incidentId.strip())) {
             throw new IllegalArgumentException("'" + incidentId + "' is not a OneTrust incident id (a UUID)");
         }
         NotificationNeededType needed;
@@ -49,7 +44,7 @@ public final class OneTrustRequests {
         String id = incidentId.strip().toLowerCase(java.util.Locale.ROOT);
         Object key = incident == null ? null : incident.get(IncidentJson.INCIDENT_KEY);
         ActionItem item = new ActionItem(id, key == null ? "OneTrust:" + id : key.toString(),
-                IncidentJson.tree(JSON, incident == null ? null : incident.get("raw")));
+                IncidentJson.tree(incident == null ? null : incident.get("raw")));
         IncidentChanges changes = new IncidentChanges(null, null, null, null, null, null, null, needed, null);
         return IncidentJson.putAction(incident, ACTION, new Batch<>(new OneTrustIncidentChange(id, changes),
                 List.of(item)));

@@ -24,9 +24,6 @@ public final class SentinelOneRequests {
     /** The incident's {@code actions} entry {@link #threatValues} fills. */
     public static final String ACTION = "sentinelOneThreat";
 
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
-            new com.fasterxml.jackson.databind.ObjectMapper();
-
     /** Builds requests; needs no mapping file (playbooks look values up with bean {@code mapping}). */
     public SentinelOneRequests() {
     }
@@ -60,7 +57,7 @@ public final class SentinelOneRequests {
         Object raw = incident == null ? null : incident.get("raw");
         return IncidentJson.putAction(incident, ACTION, new ThreatIncidentValues(key == null ? KEY_PREFIX
                 + threatId.strip() : key.toString(), threatId.strip(), new ThreatIncidentData(status, verdict),
-                IncidentJson.tree(JSON, raw)));
+                IncidentJson.tree(raw)));
     }
 
     /**
